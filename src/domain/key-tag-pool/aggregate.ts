@@ -1,0 +1,50 @@
+import { defineAggregate, streamName } from "../../kernel/aggregate.js";
+import type { Decider } from "../../kernel/decider.js";
+import { type KeyTagPoolCommand, keyTagPoolCommands } from "./commands.js";
+import { decideKeyTagPool } from "./decide.js";
+import { type KeyTagPoolEvent, keyTagPoolEvents } from "./events.js";
+import { evolveKeyTagPool } from "./evolve.js";
+import { initialKeyTagPoolState, type KeyTagPoolState } from "./state.js";
+
+/**
+ * The key-tag pool as a decider: which tags exist, which are out and with whom, which are retired.
+ *
+ * @example
+ * ```ts
+ * const state = replay(keyTagPoolDecider, events);
+ * ```
+ */
+export const keyTagPoolDecider: Decider<KeyTagPoolCommand, KeyTagPoolEvent, KeyTagPoolState> = {
+  initialState: initialKeyTagPoolState,
+  decide: decideKeyTagPool,
+  evolve: evolveKeyTagPool,
+};
+
+/**
+ * One pool per site, stream `<siteId>/key-tag-pool/main`.
+ *
+ * @example
+ * ```ts
+ * await ops.execute(RegisterKeyTags({ tags: ["1", "2", "3"] }), { actor: teamLead });
+ * ```
+ */
+export const keyTagPoolAggregate = defineAggregate({
+  name: "key-tag-pool",
+  version: 1,
+  decider: keyTagPoolDecider,
+  commands: keyTagPoolCommands,
+  events: keyTagPoolEvents,
+  streamId: (_command, scope) => keyTagPoolStream(scope.siteId),
+});
+
+/**
+ * The pool's stream id at a site.
+ *
+ * @example
+ * ```ts
+ * keyTagPoolStream("club-1"); // "club-1/key-tag-pool/main"
+ * ```
+ */
+export function keyTagPoolStream(siteId: string): string {
+  return streamName(siteId, "key-tag-pool", "main");
+}

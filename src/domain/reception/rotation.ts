@@ -1,0 +1,35 @@
+import type { ReceptionState } from "./state.js";
+
+/**
+ * The next consultant in today's sign-in rotation (V9), starting at the cursor, skipping
+ * consultants who are away (V13) and those in `skip`. `undefined` when nobody is available.
+ *
+ * @example
+ * ```ts
+ * nextInRotation(state, ["c-1"]); // "c-2"
+ * ```
+ */
+export function nextInRotation(
+  state: ReceptionState,
+  skip: readonly string[] = [],
+): string | undefined {
+  const { rotation, cursor, away } = state;
+  for (let i = 0; i < rotation.length; i++) {
+    const candidate = rotation[(cursor + i) % rotation.length];
+    if (candidate !== undefined && !away.has(candidate) && !skip.includes(candidate))
+      return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a consultant signed in today and is in the centre.
+ *
+ * @example
+ * ```ts
+ * isAvailable(state, "c-1"); // true
+ * ```
+ */
+export function isAvailable(state: ReceptionState, consultantId: string): boolean {
+  return state.rotation.includes(consultantId) && !state.away.has(consultantId);
+}

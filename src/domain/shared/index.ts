@@ -1,0 +1,3 @@
+export * from "./people.js";
+export * from "./roles.js";
+export * from "./signature.js";

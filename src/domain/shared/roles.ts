@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/**
+ * The staff and customer roles of DOMAIN.md. Each command names the roles allowed to issue it.
+ *
+ * @example
+ * ```ts
+ * Role.parse("frontDesk"); // ok
+ * ```
+ */
+export const Role = z.enum([
+  "frontDesk",
+  "consultant",
+  "coach",
+  "waterBar",
+  "teamLead",
+  "csManager",
+  "dutyManager",
+  "deptSupervisor",
+  "storeManager",
+  "cashier",
+  "venueStaff",
+  "callAgent",
+  "complaintHandler",
+  "member",
+  "visitor",
+]);
+export type Role = z.infer<typeof Role>;
+
+/** Roles that run the front desk or supervise it. */
+export const DESK_ROLES = [
+  "frontDesk",
+  "teamLead",
+  "csManager",
+  "dutyManager",
+] as const satisfies readonly Role[];
+
+/** Roles that supervise the desk (tag pool set-up, retiring tags by hand). */
+export const SUPERVISOR_ROLES = [
+  "teamLead",
+  "csManager",
+  "dutyManager",
+] as const satisfies readonly Role[];

@@ -1,0 +1,42 @@
+import type { VisitEvent } from "./events.js";
+import type { VisitState } from "./state.js";
+
+/**
+ * Folds one visit event into the visit.
+ *
+ * @example
+ * ```ts
+ * evolveVisit(initialVisitState, MemberCheckedIn({ ... })).status; // "inside"
+ * ```
+ */
+export function evolveVisit(state: VisitState, event: VisitEvent): VisitState {
+  switch (event.type) {
+    case "MemberCheckedIn": {
+      const { visitId, memberCard, keyTag, category, gender } = event.data;
+      return {
+        status: "inside",
+        visitId,
+        memberCard,
+        keyTag,
+        category,
+        gender,
+        tagLost: false,
+        tab: 0,
+      };
+    }
+    case "TabCharged":
+      return state.status === "none" ? state : { ...state, tab: state.tab + event.data.amount };
+    case "TabSettled":
+      return state.status === "none" ? state : { ...state, tab: state.tab - event.data.amount };
+    case "KeyTagReportedLost":
+      return state.status === "none"
+        ? state
+        : { ...state, tagLost: true, tab: state.tab + event.data.replacementFee };
+    case "MemberCheckedOut":
+      return state.status === "none" ? state : { ...state, status: "left" };
+    default: {
+      const unknown: never = event;
+      throw new Error(`Unknown visit event ${JSON.stringify(unknown)}`);
+    }
+  }
+}

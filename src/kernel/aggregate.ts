@@ -1,0 +1,86 @@
+import type { Decider } from "./decider.js";
+import type { CommandDefinition, EventDefinition, Message } from "./message.js";
+
+/** What a stream id may depend on besides the command: the site and today's business day. */
+export interface StreamScope {
+  readonly siteId: string;
+  readonly businessDay: string;
+}
+
+/** A command on another aggregate's stream that an event brings into the same atomic append. */
+export interface Enlistment {
+  // biome-ignore lint/suspicious/noExplicitAny: an enlistment may name any aggregate
+  readonly aggregate: Aggregate<any, any, any>;
+  readonly command: Message;
+}
+
+/**
+ * A decider with everything the command handler needs to route to it: a name, a version (bump it
+ * when `evolve` changes, to drop cached and snapshot states), its command and event schemas, how
+ * to find the stream of a command, and which commands on other streams its events enlist.
+ *
+ * Enlisting is how an invariant that spans streams holds (V2: a key tag is out on one visit at a
+ * time): the visit's `MemberCheckedIn` enlists `IssueKeyTag` on the key-tag pool, both are
+ * decided against current state and appended in one atomic `appendMany`, and a conflict on
+ * either stream retries the whole command.
+ *
+ * @example
+ * ```ts
+ * export const visitAggregate = defineAggregate({
+ *   name: "visit", version: 1, decider: visitDecider, commands, events,
+ *   streamId: (command, scope) => streamName(scope.siteId, "visit", command.data.visitId),
+ * });
+ * ```
+ */
+export interface Aggregate<C extends Message, E extends Message, S> {
+  readonly name: string;
+  readonly version: number;
+  readonly decider: Decider<C, E, S>;
+  readonly commands: readonly CommandDefinition[];
+  readonly events: readonly EventDefinition[];
+  streamId(command: C, scope: StreamScope): string;
+  enlist?(event: E, command: C, scope: StreamScope): readonly Enlistment[];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: registries hold aggregates of every type
+export type AnyAggregate = Aggregate<any, any, any>;
+
+/**
+ * Declares an aggregate; the identity function that gives its type parameters a home.
+ *
+ * @example
+ * ```ts
+ * const counter = defineAggregate({ name: "counter", version: 1, decider, commands, events,
+ *   streamId: (c, scope) => streamName(scope.siteId, "counter", c.data.id) });
+ * ```
+ */
+export function defineAggregate<C extends Message, E extends Message, S>(
+  aggregate: Aggregate<C, E, S>,
+): Aggregate<C, E, S> {
+  return aggregate;
+}
+
+/**
+ * The stream id convention: `<siteId>/<aggregate>/<key>`, so one store serves a chain of sites.
+ *
+ * @example
+ * ```ts
+ * streamName("club-1", "visit", "v-42"); // "club-1/visit/v-42"
+ * ```
+ */
+export function streamName(siteId: string, aggregate: string, key: string): string {
+  return `${siteId}/${aggregate}/${key}`;
+}
+
+/**
+ * The site a stream id belongs to (the part before the first `/`).
+ *
+ * @example
+ * ```ts
+ * siteOfStream("club-1/visit/v-42"); // "club-1"
+ * ```
+ */
+export function siteOfStream(streamId: string): string {
+  const slash = streamId.indexOf("/");
+  return slash < 0 ? "" : streamId.slice(0, slash);
+}

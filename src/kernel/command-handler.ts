@@ -1,0 +1,313 @@
+import type { AnyAggregate, StreamScope } from "./aggregate.js";
+import type { Clock } from "./clock.js";
+import type { DecideContext } from "./decider.js";
+import type { Actor, EventEnvelope, EventMetadata, NewEvent } from "./envelope.js";
+import {
+  DuplicateCommand,
+  IdempotencyConflict,
+  Unauthorized,
+  ValidationError,
+  VersionConflict,
+} from "./errors.js";
+import type { AppendToStream, CommandRecord, EventStore } from "./event-store.js";
+import { fingerprint } from "./fingerprint.js";
+import { type IdGenerator, ulidIds } from "./ids.js";
+import type { CommandDefinition, Message } from "./message.js";
+import type { Site } from "./site.js";
+import { StateCache, type VersionedState } from "./state-cache.js";
+
+/** How a command handler is wired. */
+export interface CommandHandlerOptions {
+  readonly store: EventStore;
+  readonly site: Site;
+  readonly clock: Clock;
+  /** Event and command ids; default: ULIDs timed by `clock`. */
+  readonly ids?: IdGenerator;
+  readonly aggregates: readonly AnyAggregate[];
+  /** How often a command is decided again after a VersionConflict (default 5). */
+  readonly maxRetries?: number;
+  /** How many stream states are kept between commands (default 10,000). */
+  readonly cacheSize?: number;
+}
+
+/** Who sends a command, and the ids that tie it to others. */
+export interface ExecuteOptions {
+  readonly actor: Actor;
+  /** The caller's id for this command: sending it again returns the first result. */
+  readonly commandId?: string;
+  readonly correlationId?: string;
+  readonly causationId?: string;
+}
+
+/** What a command did. */
+export interface CommandResult {
+  readonly commandId: string;
+  /** The events appended (the first time), in append order. */
+  readonly events: readonly EventEnvelope[];
+  /** True when this command id had been handled before and nothing was appended now. */
+  readonly duplicate: boolean;
+}
+
+interface Route {
+  readonly aggregate: AnyAggregate;
+  readonly definition: CommandDefinition;
+}
+
+interface Leg {
+  readonly aggregate: AnyAggregate;
+  readonly streamId: string;
+  readonly loadedVersion: number;
+  state: unknown;
+  readonly events: Message[];
+}
+
+const MAX_ENLIST_DEPTH = 8;
+
+/**
+ * The command path: parse the command with its schema → check the actor's site and role → load
+ * state (cached by stream version) → decide (with the commands its events enlist on other
+ * streams) → append atomically with the loaded versions → on VersionConflict load again and
+ * retry, a bounded number of times. A command id seen before returns the first result and
+ * appends nothing; bad input, a refused rule or a missing right appends nothing.
+ *
+ * @example
+ * ```ts
+ * const handler = new CommandHandler({ store, site, clock, aggregates: [visitAggregate, keyTagPoolAggregate] });
+ * const result = await handler.execute(
+ *   { type: "ChargeTab", data: { visitId: "v-1", amount: 1500, source: "waterBar" } },
+ *   { actor: { id: "s-7", role: "waterBar", sites: ["club-1"] }, commandId: "kiosk-123" },
+ * );
+ * ```
+ */
+export class CommandHandler {
+  readonly site: Site;
+  private readonly store: EventStore;
+  private readonly clock: Clock;
+  private readonly ids: IdGenerator;
+  private readonly maxRetries: number;
+  private readonly cache: StateCache;
+  private readonly routes = new Map<string, Route>();
+  private readonly schemaVersions = new Map<string, number>();
+
+  constructor(options: CommandHandlerOptions) {
+    this.store = options.store;
+    this.site = options.site;
+    this.clock = options.clock;
+    this.ids = options.ids ?? ulidIds(options.clock);
+    this.maxRetries = options.maxRetries ?? 5;
+    this.cache = new StateCache(options.cacheSize ?? 10_000);
+    for (const aggregate of options.aggregates) {
+      for (const definition of aggregate.commands) {
+        const known = this.routes.get(definition.type);
+        if (known && known.aggregate !== aggregate) {
+          throw new Error(
+            `Command ${definition.type} is declared by both ${known.aggregate.name} and ${aggregate.name}`,
+          );
+        }
+        this.routes.set(definition.type, { aggregate, definition });
+      }
+      for (const event of aggregate.events)
+        this.schemaVersions.set(event.type, event.schemaVersion);
+    }
+  }
+
+  /** The command types this handler routes. */
+  get commandTypes(): readonly string[] {
+    return [...this.routes.keys()];
+  }
+
+  /** Handles one command. See the class comment for the path it takes. */
+  async execute(input: unknown, options: ExecuteOptions): Promise<CommandResult> {
+    const { route, command } = this.parse(input);
+    const actor = this.authorize(route.definition, options.actor);
+    const commandId = options.commandId ?? this.ids.next();
+    const print = fingerprint(command.type, command.data);
+    const seen = await this.store.findCommand(commandId);
+    if (seen) return this.replayed(seen, print);
+
+    const now = this.clock.now();
+    const context: DecideContext = {
+      now,
+      siteId: this.site.id,
+      policy: this.site.policy,
+      calendar: this.site.calendar,
+      actor,
+    };
+    const scope: StreamScope = {
+      siteId: this.site.id,
+      businessDay: this.site.calendar.businessDayOf(now),
+    };
+    const metadata: EventMetadata = {
+      commandId,
+      correlationId: options.correlationId ?? commandId,
+      causationId: options.causationId ?? commandId,
+      actor: { id: actor.id, role: actor.role },
+      siteId: this.site.id,
+      occurredAt: now.toISOString(),
+      recordedAt: now.toISOString(),
+    };
+
+    for (let attempt = 0; ; attempt++) {
+      const legs = new Map<string, Leg>();
+      await this.decide(legs, route.aggregate, command, context, scope, 0);
+      const requests: AppendToStream[] = [];
+      for (const leg of legs.values()) {
+        if (leg.events.length === 0) continue;
+        requests.push({
+          streamId: leg.streamId,
+          expectedVersion: leg.loadedVersion === 0 ? "no-stream" : leg.loadedVersion,
+          events: leg.events.map((event) => this.toNewEvent(event, metadata)),
+        });
+      }
+      try {
+        const stamp = { id: commandId, fingerprint: print };
+        const events =
+          requests.length === 1 && requests[0]
+            ? await this.store.append(requests[0], stamp)
+            : await this.store.appendMany(requests, stamp);
+        for (const leg of legs.values()) {
+          this.cache.set(cacheKey(leg.aggregate, leg.streamId), {
+            version: leg.loadedVersion + leg.events.length,
+            state: leg.state,
+          });
+        }
+        return { commandId, events, duplicate: false };
+      } catch (error) {
+        if (error instanceof VersionConflict && attempt < this.maxRetries) continue;
+        if (error instanceof DuplicateCommand) {
+          const first = await this.store.findCommand(commandId);
+          if (first) return this.replayed(first, print);
+        }
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * The current state of an aggregate's stream (folded from the store, cached by version).
+   *
+   * @example
+   * ```ts
+   * const { state, version } = await handler.load(visitAggregate, "club-1/visit/v-1");
+   * ```
+   */
+  async load<S>(aggregate: AnyAggregate, streamId: string): Promise<VersionedState<S>> {
+    const key = cacheKey(aggregate, streamId);
+    const cached = this.cache.get<S>(key);
+    const from: VersionedState<S> = cached ?? {
+      version: 0,
+      state: aggregate.decider.initialState as S,
+    };
+    const tail = await this.store.readStream(streamId, { afterVersion: from.version });
+    if (tail.length === 0) return from;
+    let state = from.state;
+    for (const event of tail) state = aggregate.decider.evolve(state, event) as S;
+    const loaded = { version: from.version + tail.length, state };
+    this.cache.set(key, loaded);
+    return loaded;
+  }
+
+  private async decide(
+    legs: Map<string, Leg>,
+    aggregate: AnyAggregate,
+    command: Message,
+    context: DecideContext,
+    scope: StreamScope,
+    depth: number,
+  ): Promise<void> {
+    if (depth > MAX_ENLIST_DEPTH) {
+      throw new Error(
+        `Command ${command.type} enlists commands more than ${MAX_ENLIST_DEPTH} deep`,
+      );
+    }
+    const streamId = aggregate.streamId(command, scope);
+    let leg = legs.get(streamId);
+    if (!leg) {
+      const loaded = await this.load(aggregate, streamId);
+      leg = { aggregate, streamId, loadedVersion: loaded.version, state: loaded.state, events: [] };
+      legs.set(streamId, leg);
+    }
+    const events = aggregate.decider.decide(command, leg.state, context);
+    for (const event of events) {
+      leg.state = aggregate.decider.evolve(leg.state, event);
+      leg.events.push(event);
+    }
+    if (!aggregate.enlist) return;
+    for (const event of events) {
+      for (const enlisted of aggregate.enlist(event, command, scope)) {
+        await this.decide(legs, enlisted.aggregate, enlisted.command, context, scope, depth + 1);
+      }
+    }
+  }
+
+  private toNewEvent(event: Message, metadata: EventMetadata): NewEvent {
+    return {
+      eventId: this.ids.next(),
+      type: event.type,
+      schemaVersion: this.schemaVersions.get(event.type) ?? 1,
+      data: event.data,
+      metadata,
+    };
+  }
+
+  private replayed(record: CommandRecord, print: string): CommandResult {
+    if (record.fingerprint !== print) throw new IdempotencyConflict(record.commandId);
+    return { commandId: record.commandId, events: record.events, duplicate: true };
+  }
+
+  private parse(input: unknown): { route: Route; command: Message } {
+    if (typeof input !== "object" || input === null) {
+      throw new ValidationError("Command", [
+        { path: "", message: "must be an object { type, data }" },
+      ]);
+    }
+    const { type, data } = input as { type?: unknown; data?: unknown };
+    if (typeof type !== "string") {
+      throw new ValidationError("Command", [{ path: "type", message: "must be a string" }]);
+    }
+    const route = this.routes.get(type);
+    if (!route) {
+      throw new ValidationError("Command", [
+        { path: "type", message: `unknown command type "${type}"` },
+      ]);
+    }
+    const parsed = route.definition.schema.safeParse(data);
+    if (!parsed.success) throw ValidationError.fromZod(type, parsed.error, "data");
+    return { route, command: { type, data: parsed.data } };
+  }
+
+  private authorize(definition: CommandDefinition, actor: Actor | undefined): Actor {
+    if (
+      !actor ||
+      typeof actor.id !== "string" ||
+      actor.id === "" ||
+      typeof actor.role !== "string" ||
+      !Array.isArray(actor.sites)
+    ) {
+      throw new ValidationError("Actor", [
+        { path: "actor", message: "must be { id, role, sites } with a non-empty id" },
+      ]);
+    }
+    if (!actor.sites.includes(this.site.id)) {
+      throw new Unauthorized(
+        `${actor.id} does not belong to site ${this.site.id} (belongs to: ${actor.sites.join(", ") || "none"}).`,
+      );
+    }
+    if (definition.roles.length === 0) {
+      throw new Unauthorized(
+        `${definition.type} is only issued by svcops itself, as part of another command.`,
+      );
+    }
+    if (!definition.roles.includes(actor.role)) {
+      throw new Unauthorized(
+        `role ${actor.role} may not issue ${definition.type}; allowed: ${definition.roles.join(", ")}.`,
+        definition.authorityRule,
+      );
+    }
+    return actor;
+  }
+}
+
+function cacheKey(aggregate: AnyAggregate, streamId: string): string {
+  return `${aggregate.name}@${aggregate.version}:${streamId}`;
+}

@@ -1,0 +1,159 @@
+import type { z } from "zod";
+
+/**
+ * Base class of every error svcops throws on purpose. `code` is a stable string an app can
+ * switch on; `message` is a sentence a front-desk clerk can read.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await ops.execute(command, { actor });
+ * } catch (error) {
+ *   if (error instanceof SvcOpsError) console.log(error.code, error.message);
+ * }
+ * ```
+ */
+export class SvcOpsError extends Error {
+  /** Stable machine-readable code, e.g. `"rule_violation"`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** One problem found in an input, with the path of the offending field. */
+export interface ValidationIssue {
+  /** Dotted path of the field, e.g. `"data.keyTag"`. Empty for the whole input. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Input did not match a command's or event's schema. Nothing was changed.
+ *
+ * @example
+ * ```ts
+ * const error = ValidationError.fromZod("CheckInMember", zodError);
+ * error.issues[0]?.path; // "data.keyTag"
+ * ```
+ */
+export class ValidationError extends SvcOpsError {
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(subject: string, issues: readonly ValidationIssue[]) {
+    const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+    super("validation_failed", `${subject} is invalid: ${detail}`);
+    this.issues = issues;
+  }
+
+  /** Builds a ValidationError from zod issues, prefixing each path with `prefix`. */
+  static fromZod(subject: string, error: z.ZodError, prefix = ""): ValidationError {
+    return new ValidationError(
+      subject,
+      error.issues.map((issue) => ({
+        path: [prefix, ...issue.path.map(String)].filter((p) => p !== "").join("."),
+        message: issue.message,
+      })),
+    );
+  }
+}
+
+/**
+ * A business rule of DOMAIN.md refused the command. `rule` is the rule id (`"V2"`).
+ *
+ * @example
+ * ```ts
+ * throw new RuleViolation("V2", "Key tag 17 is already out on visit v-9.");
+ * ```
+ */
+export class RuleViolation extends SvcOpsError {
+  readonly rule: string;
+
+  constructor(rule: string, message: string) {
+    super("rule_violation", `${rule}: ${message}`);
+    this.rule = rule;
+  }
+}
+
+/**
+ * The actor may not issue this command: wrong role, or not a member of the site.
+ *
+ * @example
+ * ```ts
+ * new Unauthorized("Role frontDesk may not issue QuoteMembershipPrice; allowed: consultant.");
+ * ```
+ */
+export class Unauthorized extends SvcOpsError {
+  /** The rule that sets this authority, when one does (e.g. `"V14"`). */
+  readonly rule: string | undefined;
+
+  constructor(message: string, rule?: string) {
+    super("unauthorized", rule ? `${rule}: ${message}` : message);
+    this.rule = rule;
+  }
+}
+
+/**
+ * A stream was not at the version the writer expected. Nothing was appended.
+ *
+ * @example
+ * ```ts
+ * new VersionConflict("site-1/visit/v-1", "no-stream", 3);
+ * ```
+ */
+export class VersionConflict extends SvcOpsError {
+  readonly streamId: string;
+  readonly expected: number | "no-stream" | "any";
+  readonly actual: number;
+
+  constructor(streamId: string, expected: number | "no-stream" | "any", actual: number) {
+    super(
+      "version_conflict",
+      `Stream ${streamId} expected ${expected === "no-stream" ? "to not exist" : `version ${expected}`} but is at version ${actual}.`,
+    );
+    this.streamId = streamId;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/**
+ * A command id was reused for a different command. The first command's result stands.
+ *
+ * @example
+ * ```ts
+ * new IdempotencyConflict("cmd-1");
+ * ```
+ */
+export class IdempotencyConflict extends SvcOpsError {
+  readonly commandId: string;
+
+  constructor(commandId: string) {
+    super(
+      "idempotency_conflict",
+      `Command id ${commandId} was already used for a different command; use a new id for a new command.`,
+    );
+    this.commandId = commandId;
+  }
+}
+
+/**
+ * Thrown by an EventStore when an append names a command id it has already stored. The
+ * command handler turns it into the first result; apps rarely see it.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof DuplicateCommand) return store.findCommand(error.commandId);
+ * ```
+ */
+export class DuplicateCommand extends SvcOpsError {
+  readonly commandId: string;
+
+  constructor(commandId: string) {
+    super("duplicate_command", `Command ${commandId} was already handled.`);
+    this.commandId = commandId;
+  }
+}

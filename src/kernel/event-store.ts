@@ -1,0 +1,81 @@
+import type { EventEnvelope, NewEvent } from "./envelope.js";
+
+/**
+ * The version a writer expects a stream to be at: a number (the count of events in it; 0 for
+ * a stream that does not exist), `"no-stream"` (must not exist), or `"any"` (no check).
+ */
+export type ExpectedVersion = number | "no-stream" | "any";
+
+/** Events to append to one stream, guarded by an expected version. */
+export interface AppendToStream {
+  readonly streamId: string;
+  readonly expectedVersion: ExpectedVersion;
+  readonly events: readonly NewEvent[];
+}
+
+/** The command an append carries out, for idempotency. */
+export interface CommandStamp {
+  readonly id: string;
+  /** Digest of the command's type and data (see `fingerprint`). */
+  readonly fingerprint: string;
+}
+
+/** What a command id was first used for, and the events it appended. */
+export interface CommandRecord {
+  readonly commandId: string;
+  readonly fingerprint: string;
+  readonly events: readonly EventEnvelope[];
+}
+
+/**
+ * An opaque position in a store's global log. `""` is the start. Stores may encode more than a
+ * number in it (PostgreSQL keeps a transaction fence); only pass back what a read returned.
+ */
+export type Checkpoint = string;
+
+/** The start of every global log. */
+export const START: Checkpoint = "";
+
+/** A batch of the global log and the checkpoint after it. */
+export interface GlobalBatch {
+  readonly events: readonly EventEnvelope[];
+  /** Pass it to the next read. Equal to the `after` given when nothing new was found. */
+  readonly checkpoint: Checkpoint;
+}
+
+/**
+ * The storage port every adapter implements (memory, SQLite, PostgreSQL, or an app's own; check
+ * yours with `eventStoreConformance` from `svcops/testing`).
+ *
+ * Guarantees: an append is all or nothing; expected versions are checked in the same atomic
+ * step as the write; `appendMany` commits every stream or none; a command id is stored once,
+ * and an append naming a known command id throws `DuplicateCommand` and writes nothing; the
+ * global log is read in an order that never skips an event that commits late.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryStore();
+ * await store.append({ streamId: "s-1", expectedVersion: "no-stream", events: [event] });
+ * const events = await store.readStream("s-1");
+ * ```
+ */
+export interface EventStore {
+  /** Appends to one stream. Throws VersionConflict, or DuplicateCommand. */
+  append(request: AppendToStream, command?: CommandStamp): Promise<readonly EventEnvelope[]>;
+  /** Appends to several streams in one atomic step, each guarded by its own expected version. */
+  appendMany(
+    requests: readonly AppendToStream[],
+    command?: CommandStamp,
+  ): Promise<readonly EventEnvelope[]>;
+  /** A stream's events in version order, after `afterVersion` (default 0: all). */
+  readStream(
+    streamId: string,
+    options?: { readonly afterVersion?: number },
+  ): Promise<readonly EventEnvelope[]>;
+  /** Up to `limit` events of the global log after a checkpoint. */
+  readAll(options?: { readonly after?: Checkpoint; readonly limit?: number }): Promise<GlobalBatch>;
+  /** The record of a command id already handled, if any. */
+  findCommand(commandId: string): Promise<CommandRecord | undefined>;
+  /** Releases connections or file handles. */
+  close(): Promise<void>;
+}

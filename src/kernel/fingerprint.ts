@@ -1,0 +1,23 @@
+/**
+ * A short, stable digest of a command's type and parsed data, stored with its command id so
+ * that a reused id with a different command is told apart (IdempotencyConflict). Not a
+ * security hash: cyrb53, 53 bits, rendered in base 36.
+ *
+ * @example
+ * ```ts
+ * fingerprint("ChargeTab", { visitId: "v-1", amount: 1500 }); // "k3x…"
+ * ```
+ */
+export function fingerprint(type: string, data: unknown): string {
+  const text = `${type}:${JSON.stringify(data)}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}

@@ -1,0 +1,3 @@
+export * from "./daily-entry-counts.js";
+export * from "./key-tag-ledger.js";
+export * from "./key-tag-reconciliation.js";

@@ -1,0 +1,140 @@
+import type { KeyTagPoolEvent } from "../domain/key-tag-pool/events.js";
+import type { VisitEvent } from "../domain/visit/events.js";
+import { defineProjection } from "../kernel/projection.js";
+
+/** One business day's tag movements. */
+export interface DayTagMovements {
+  readonly issued: number;
+  readonly returned: number;
+  readonly lost: number;
+  readonly taggedEntries: number;
+  /** Tags issued this day and neither returned nor reported lost: tag → visit. */
+  readonly outstanding: ReadonlyMap<string, string>;
+}
+
+/** The end-of-day tag reconciliation of V6. */
+export interface TagReconciliation extends Omit<DayTagMovements, "outstanding"> {
+  readonly businessDay: string;
+  readonly balanced: boolean;
+  readonly outstanding: readonly { tag: string; visitId: string }[];
+  /** Every difference, in words; empty when balanced. Never silently absorbed. */
+  readonly discrepancies: readonly string[];
+}
+
+const empty: DayTagMovements = {
+  issued: 0,
+  returned: 0,
+  lost: 0,
+  taggedEntries: 0,
+  outstanding: new Map(),
+};
+
+/**
+ * Tag movements per business day, for the V6 reconciliation at close.
+ *
+ * @example
+ * ```ts
+ * const movements = await ops.read(keyTagMovements);
+ * reconcileKeyTags(movements, "2026-11-22").balanced; // true
+ * ```
+ */
+export const keyTagMovements = defineProjection<
+  ReadonlyMap<string, DayTagMovements>,
+  VisitEvent | KeyTagPoolEvent
+>({
+  name: "key-tag-movements",
+  initialView: new Map(),
+  eventTypes: ["KeyTagIssued", "KeyTagReturned", "KeyTagRetired", "MemberCheckedIn"],
+  fold(view, event) {
+    switch (event.type) {
+      case "KeyTagIssued":
+        return update(view, event.data.businessDay, (day) => {
+          const outstanding = new Map(day.outstanding);
+          outstanding.set(event.data.tag, event.data.visitId);
+          return { ...day, issued: day.issued + 1, outstanding };
+        });
+      case "KeyTagReturned":
+        return settle(view, event.data.tag, event.data.businessDay, "returned");
+      case "KeyTagRetired":
+        return event.data.reason === "lost"
+          ? settle(view, event.data.tag, event.data.businessDay, "lost")
+          : view;
+      case "MemberCheckedIn":
+        return update(view, event.data.businessDay, (day) => ({
+          ...day,
+          taggedEntries: day.taggedEntries + 1,
+        }));
+      default:
+        return view;
+    }
+  },
+});
+
+function update(
+  view: ReadonlyMap<string, DayTagMovements>,
+  businessDay: string,
+  change: (day: DayTagMovements) => DayTagMovements,
+): ReadonlyMap<string, DayTagMovements> {
+  const next = new Map(view);
+  next.set(businessDay, change(view.get(businessDay) ?? empty));
+  return next;
+}
+
+/** A tag came back (or was lost): count it on the day it happened, clear it where it went out. */
+function settle(
+  view: ReadonlyMap<string, DayTagMovements>,
+  tag: string,
+  businessDay: string,
+  how: "returned" | "lost",
+): ReadonlyMap<string, DayTagMovements> {
+  const next = new Map(view);
+  for (const [day, movements] of view) {
+    if (movements.outstanding.has(tag)) {
+      const outstanding = new Map(movements.outstanding);
+      outstanding.delete(tag);
+      next.set(day, { ...movements, outstanding });
+    }
+  }
+  const day = next.get(businessDay) ?? empty;
+  next.set(businessDay, { ...day, [how]: day[how] + 1 });
+  return next;
+}
+
+/**
+ * V6: at close, tags issued that day = returned + reported lost, and tags used = tagged entries.
+ * Any difference is listed as a discrepancy.
+ *
+ * @example
+ * ```ts
+ * const report = reconcileKeyTags(await ops.read(keyTagMovements), "2026-11-22");
+ * if (!report.balanced) console.log(report.discrepancies.join("\n"));
+ * ```
+ */
+export function reconcileKeyTags(
+  movements: ReadonlyMap<string, DayTagMovements>,
+  businessDay: string,
+): TagReconciliation {
+  const day = movements.get(businessDay) ?? empty;
+  const discrepancies: string[] = [];
+  if (day.issued !== day.returned + day.lost) {
+    discrepancies.push(
+      `V6: ${day.issued} tags issued but ${day.returned} returned + ${day.lost} lost = ${day.returned + day.lost}.`,
+    );
+  }
+  for (const [tag, visitId] of day.outstanding) {
+    discrepancies.push(`V6: key tag ${tag} (visit ${visitId}) was not returned or reported lost.`);
+  }
+  if (day.issued !== day.taggedEntries) {
+    discrepancies.push(`V6: ${day.issued} tags used but ${day.taggedEntries} tagged entries.`);
+  }
+  return {
+    businessDay,
+    issued: day.issued,
+    returned: day.returned,
+    lost: day.lost,
+    taggedEntries: day.taggedEntries,
+    outstanding: [...day.outstanding].map(([tag, visitId]) => ({ tag, visitId })),
+    balanced: discrepancies.length === 0,
+    discrepancies,
+  };
+}

@@ -1,0 +1,145 @@
+import type { EventEnvelope } from "../../kernel/envelope.js";
+import { DuplicateCommand, ValidationError } from "../../kernel/errors.js";
+import type {
+  AppendToStream,
+  Checkpoint,
+  CommandRecord,
+  CommandStamp,
+  EventStore,
+  GlobalBatch,
+} from "../../kernel/event-store.js";
+import { checkExpectedVersion } from "../../kernel/expected-version.js";
+
+const EMPTY: readonly EventEnvelope[] = Object.freeze([]);
+
+/**
+ * An EventStore in memory: for tests, examples and short-lived tools. Appends are O(1)
+ * amortised (a map of streams and one global array; no scan), atomic across streams, and
+ * idempotent by command id. Everything is lost when the process ends.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryStore();
+ * const ops = createServiceOps({ store, site: { id: "club-1" } });
+ * ```
+ */
+export class MemoryEventStore implements EventStore {
+  private readonly streams = new Map<string, EventEnvelope[]>();
+  private readonly log: EventEnvelope[] = [];
+  private readonly commands = new Map<string, CommandRecord>();
+
+  /** Number of events in the global log. */
+  get size(): number {
+    return this.log.length;
+  }
+
+  async append(request: AppendToStream, command?: CommandStamp): Promise<readonly EventEnvelope[]> {
+    return this.write([request], command);
+  }
+
+  async appendMany(
+    requests: readonly AppendToStream[],
+    command?: CommandStamp,
+  ): Promise<readonly EventEnvelope[]> {
+    return this.write(requests, command);
+  }
+
+  async readStream(
+    streamId: string,
+    options: { readonly afterVersion?: number } = {},
+  ): Promise<readonly EventEnvelope[]> {
+    const stream = this.streams.get(streamId);
+    if (!stream) return EMPTY;
+    const after = options.afterVersion ?? 0;
+    return after >= stream.length ? EMPTY : stream.slice(after);
+  }
+
+  async readAll(
+    options: { readonly after?: Checkpoint; readonly limit?: number } = {},
+  ): Promise<GlobalBatch> {
+    const after = parseCheckpoint(options.after ?? "");
+    const limit = options.limit ?? 1000;
+    const events = this.log.slice(after, after + limit);
+    return {
+      events,
+      checkpoint: events.length === 0 ? (options.after ?? "") : String(after + events.length),
+    };
+  }
+
+  async findCommand(commandId: string): Promise<CommandRecord | undefined> {
+    return this.commands.get(commandId);
+  }
+
+  async close(): Promise<void> {}
+
+  private write(
+    requests: readonly AppendToStream[],
+    command?: CommandStamp,
+  ): readonly EventEnvelope[] {
+    if (command && this.commands.has(command.id)) throw new DuplicateCommand(command.id);
+    const seen = new Set<string>();
+    for (const request of requests) {
+      if (seen.has(request.streamId)) {
+        throw new ValidationError("Append", [
+          { path: "streamId", message: `${request.streamId} appears twice in one append` },
+        ]);
+      }
+      seen.add(request.streamId);
+      checkExpectedVersion(request, this.streams.get(request.streamId)?.length ?? 0);
+    }
+    const written: EventEnvelope[] = [];
+    for (const request of requests) {
+      let stream = this.streams.get(request.streamId);
+      if (!stream) {
+        stream = [];
+        this.streams.set(request.streamId, stream);
+      }
+      for (const event of request.events) {
+        const envelope = {
+          eventId: event.eventId,
+          streamId: request.streamId,
+          streamVersion: stream.length + 1,
+          globalPosition: this.log.length + 1,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data,
+          metadata: event.metadata,
+        } as EventEnvelope;
+        stream.push(envelope);
+        this.log.push(envelope);
+        written.push(envelope);
+      }
+    }
+    if (command) {
+      this.commands.set(command.id, {
+        commandId: command.id,
+        fingerprint: command.fingerprint,
+        events: written,
+      });
+    }
+    return written;
+  }
+}
+
+function parseCheckpoint(checkpoint: Checkpoint): number {
+  if (checkpoint === "") return 0;
+  const n = Number(checkpoint);
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new ValidationError("Checkpoint", [
+      { path: "after", message: `"${checkpoint}" is not a checkpoint of the memory store` },
+    ]);
+  }
+  return n;
+}
+
+/**
+ * Creates an empty in-memory EventStore.
+ *
+ * @example
+ * ```ts
+ * const store = createMemoryStore();
+ * ```
+ */
+export function createMemoryStore(): MemoryEventStore {
+  return new MemoryEventStore();
+}

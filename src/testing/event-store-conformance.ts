@@ -1,0 +1,389 @@
+import { deepStrictEqual, equal, ok, rejects } from "node:assert/strict";
+import type { EventEnvelope, NewEvent } from "../kernel/envelope.js";
+import { DuplicateCommand, VersionConflict } from "../kernel/errors.js";
+import { type Checkpoint, type EventStore, START } from "../kernel/event-store.js";
+
+/** The test functions of your runner (vitest, jest, node:test, mocha all fit). */
+export interface SuiteFunctions {
+  describe(name: string, body: () => void): void;
+  it(name: string, body: () => Promise<void> | void, timeout?: number): void;
+}
+
+/** Options of the conformance suite. */
+export interface ConformanceOptions extends SuiteFunctions {
+  /** Name of the store in the suite's title. */
+  readonly name?: string;
+  /** Runs after each test with the store it made (close it, drop it). */
+  readonly release?: (store: EventStore) => Promise<void> | void;
+  /** Rounds of the concurrent-creation race (default 20). */
+  readonly rounds?: number;
+}
+
+let unique = 0;
+function prefix(): string {
+  unique += 1;
+  return `conf${Date.now().toString(36)}${process.pid.toString(36)}${unique}`;
+}
+
+/**
+ * Builds a NewEvent for conformance tests.
+ *
+ * @example
+ * ```ts
+ * await store.append({ streamId: "s", expectedVersion: "no-stream", events: [newEvent("Happened", { n: 1 })] });
+ * ```
+ */
+export function newEvent(type: string, data: unknown, commandId = "cmd"): NewEvent {
+  unique += 1;
+  return {
+    eventId: `${prefix()}-${unique}`,
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {
+      commandId,
+      correlationId: commandId,
+      causationId: commandId,
+      actor: { id: "conformance", role: "system" },
+      siteId: "conformance",
+      occurredAt: "2026-11-22T02:00:00.000Z",
+      recordedAt: "2026-11-22T02:00:00.000Z",
+    },
+  };
+}
+
+/**
+ * Reads the whole global log in batches of `limit`, from `after`.
+ *
+ * @example
+ * ```ts
+ * const { events, checkpoint } = await readAllFrom(store, START, 100);
+ * ```
+ */
+export async function readAllFrom(
+  store: EventStore,
+  after: Checkpoint = START,
+  limit = 500,
+): Promise<{ events: EventEnvelope[]; checkpoint: Checkpoint }> {
+  const events: EventEnvelope[] = [];
+  let checkpoint = after;
+  for (;;) {
+    const batch = await store.readAll({ after: checkpoint, limit });
+    if (batch.events.length === 0) return { events, checkpoint };
+    events.push(...batch.events);
+    checkpoint = batch.checkpoint;
+  }
+}
+
+/**
+ * The behaviour every EventStore must show, as one suite. Run it against your adapter with
+ * your test runner's `describe` and `it`; svcops runs it against memory, SQLite and PostgreSQL.
+ * Each test uses its own stream ids, so `makeStore` may return one shared store.
+ *
+ * @example
+ * ```ts
+ * import { describe, it } from "vitest";
+ * import { eventStoreConformance } from "svcops/testing";
+ * import { createMemoryStore } from "svcops";
+ *
+ * eventStoreConformance(() => createMemoryStore(), { describe, it, name: "memory" });
+ * ```
+ */
+export function eventStoreConformance(
+  makeStore: () => EventStore | Promise<EventStore>,
+  options: ConformanceOptions,
+): void {
+  const { describe, it } = options;
+  const rounds = options.rounds ?? 20;
+  const withStore = (body: (store: EventStore, p: string) => Promise<void>) => async () => {
+    const store = await makeStore();
+    try {
+      await body(store, prefix());
+    } finally {
+      await options.release?.(store);
+    }
+  };
+
+  describe(`EventStore conformance${options.name ? `: ${options.name}` : ""}`, () => {
+    it(
+      "appends to a new stream and reads it back in version order",
+      withStore(async (store, p) => {
+        const s = `${p}/a`;
+        const written = await store.append({
+          streamId: s,
+          expectedVersion: "no-stream",
+          events: [newEvent("One", { n: 1 }), newEvent("Two", { n: 2 })],
+        });
+        deepStrictEqual(
+          written.map((e) => e.streamVersion),
+          [1, 2],
+        );
+        const read = await store.readStream(s);
+        deepStrictEqual(
+          read.map((e) => [e.type, e.data, e.streamVersion, e.streamId]),
+          [
+            ["One", { n: 1 }, 1, s],
+            ["Two", { n: 2 }, 2, s],
+          ],
+        );
+        equal(read[0]?.metadata.commandId, "cmd");
+        equal(read[0]?.eventId, written[0]?.eventId);
+        ok((read[1]?.globalPosition ?? 0) !== (read[0]?.globalPosition ?? 0));
+      }),
+    );
+
+    it(
+      "reads a stream after a version, and an unknown stream as empty",
+      withStore(async (store, p) => {
+        const s = `${p}/a`;
+        await store.append({
+          streamId: s,
+          expectedVersion: "no-stream",
+          events: [1, 2, 3].map((n) => newEvent("N", { n })),
+        });
+        deepStrictEqual(
+          (await store.readStream(s, { afterVersion: 1 })).map((e) => e.data),
+          [{ n: 2 }, { n: 3 }],
+        );
+        deepStrictEqual(await store.readStream(s, { afterVersion: 3 }), []);
+        deepStrictEqual(await store.readStream(`${p}/none`), []);
+      }),
+    );
+
+    it(
+      "rejects a wrong expected version with VersionConflict and appends nothing",
+      withStore(async (store, p) => {
+        const s = `${p}/a`;
+        await store.append({
+          streamId: s,
+          expectedVersion: "no-stream",
+          events: [newEvent("One", {})],
+        });
+        await rejects(
+          store.append({ streamId: s, expectedVersion: 5, events: [newEvent("Bad", {})] }),
+          (error: unknown) =>
+            error instanceof VersionConflict && error.expected === 5 && error.actual === 1,
+        );
+        await rejects(
+          store.append({
+            streamId: s,
+            expectedVersion: "no-stream",
+            events: [newEvent("Bad", {})],
+          }),
+          (error: unknown) => error instanceof VersionConflict && error.actual === 1,
+        );
+        await rejects(
+          store.append({ streamId: `${p}/b`, expectedVersion: 1, events: [newEvent("Bad", {})] }),
+          (error: unknown) => error instanceof VersionConflict && error.actual === 0,
+        );
+        equal((await store.readStream(s)).length, 1);
+        equal((await store.readStream(`${p}/b`)).length, 0);
+        await store.append({ streamId: s, expectedVersion: 1, events: [newEvent("Two", {})] });
+        await store.append({
+          streamId: s,
+          expectedVersion: "any",
+          events: [newEvent("Three", {})],
+        });
+        deepStrictEqual(
+          (await store.readStream(s)).map((e) => e.streamVersion),
+          [1, 2, 3],
+        );
+      }),
+    );
+
+    it(
+      `lets exactly one of 16 concurrent "no-stream" creations win, ${rounds} rounds`,
+      withStore(async (store, p) => {
+        for (let round = 0; round < rounds; round++) {
+          const s = `${p}/race-${round}`;
+          const outcomes = await Promise.allSettled(
+            Array.from({ length: 16 }, (_, i) =>
+              store.append({
+                streamId: s,
+                expectedVersion: "no-stream",
+                events: [newEvent("Created", { by: i })],
+              }),
+            ),
+          );
+          const won = outcomes.filter((o) => o.status === "fulfilled").length;
+          const conflicts = outcomes.filter(
+            (o) => o.status === "rejected" && o.reason instanceof VersionConflict,
+          ).length;
+          deepStrictEqual([won, conflicts], [1, 15], `round ${round}`);
+          equal((await store.readStream(s)).length, 1);
+        }
+      }),
+      120_000,
+    );
+
+    it(
+      "appends to several streams atomically: one stale version appends nothing anywhere",
+      withStore(async (store, p) => {
+        const [a, b, c] = [`${p}/a`, `${p}/b`, `${p}/c`];
+        await store.append({
+          streamId: b,
+          expectedVersion: "no-stream",
+          events: [newEvent("B1", {})],
+        });
+        await rejects(
+          store.appendMany([
+            { streamId: a, expectedVersion: "no-stream", events: [newEvent("A1", {})] },
+            { streamId: b, expectedVersion: "no-stream", events: [newEvent("B2", {})] },
+          ]),
+          VersionConflict,
+        );
+        deepStrictEqual(await store.readStream(a), []);
+        equal((await store.readStream(b)).length, 1);
+        const written = await store.appendMany([
+          { streamId: a, expectedVersion: "no-stream", events: [newEvent("A1", {})] },
+          { streamId: b, expectedVersion: 1, events: [newEvent("B2", {})] },
+          { streamId: c, expectedVersion: "any", events: [newEvent("C1", {}), newEvent("C2", {})] },
+        ]);
+        deepStrictEqual(
+          written.map((e) => [e.streamId, e.streamVersion]),
+          [
+            [a, 1],
+            [b, 2],
+            [c, 1],
+            [c, 2],
+          ],
+        );
+      }),
+    );
+
+    it(
+      "keeps two concurrent multi-stream appends on a shared stream from both winning",
+      withStore(async (store, p) => {
+        const pool = `${p}/pool`;
+        await store.append({
+          streamId: pool,
+          expectedVersion: "no-stream",
+          events: [newEvent("Registered", {})],
+        });
+        const outcomes = await Promise.allSettled(
+          [1, 2].map((i) =>
+            store.appendMany([
+              {
+                streamId: `${p}/visit-${i}`,
+                expectedVersion: "no-stream",
+                events: [newEvent("CheckedIn", { i })],
+              },
+              { streamId: pool, expectedVersion: 1, events: [newEvent("Issued", { i })] },
+            ]),
+          ),
+        );
+        equal(outcomes.filter((o) => o.status === "fulfilled").length, 1);
+        const loser = outcomes.findIndex((o) => o.status === "rejected") + 1;
+        deepStrictEqual(await store.readStream(`${p}/visit-${loser}`), []);
+        equal((await store.readStream(pool)).length, 2);
+      }),
+    );
+
+    it(
+      "reads the global log in commit order, in batches, each event exactly once",
+      withStore(async (store, p) => {
+        const { checkpoint: before } = await readAllFrom(store);
+        const streams = [`${p}/x`, `${p}/y`, `${p}/z`];
+        for (let i = 0; i < 30; i++) {
+          const s = streams[i % 3] as string;
+          await store.append({
+            streamId: s,
+            expectedVersion: "any",
+            events: [newEvent("E", { i })],
+          });
+        }
+        const { events, checkpoint } = await readAllFrom(store, before, 7);
+        const mine = events.filter((e) => e.streamId.startsWith(`${p}/`));
+        deepStrictEqual(
+          mine.map((e) => (e.data as { i: number }).i),
+          Array.from({ length: 30 }, (_, i) => i),
+        );
+        equal(new Set(events.map((e) => e.eventId)).size, events.length);
+        const again = await store.readAll({ after: checkpoint, limit: 10 });
+        equal(again.events.filter((e) => e.streamId.startsWith(`${p}/`)).length, 0);
+        equal(again.checkpoint, checkpoint);
+      }),
+    );
+
+    it(
+      "resumes the global log from a checkpoint without gaps or repeats",
+      withStore(async (store, p) => {
+        const { checkpoint: start } = await readAllFrom(store);
+        await store.append({
+          streamId: `${p}/a`,
+          expectedVersion: "any",
+          events: [newEvent("E", { i: 1 })],
+        });
+        const first = await readAllFrom(store, start);
+        await store.append({
+          streamId: `${p}/a`,
+          expectedVersion: "any",
+          events: [newEvent("E", { i: 2 }), newEvent("E", { i: 3 })],
+        });
+        const second = await readAllFrom(store, first.checkpoint);
+        const mine = (list: EventEnvelope[]) =>
+          list.filter((e) => e.streamId === `${p}/a`).map((e) => (e.data as { i: number }).i);
+        deepStrictEqual(mine(first.events), [1]);
+        deepStrictEqual(mine(second.events), [2, 3]);
+      }),
+    );
+
+    it(
+      "stores a command id once: a second append with it throws DuplicateCommand and appends nothing",
+      withStore(async (store, p) => {
+        const id = `${p}-cmd`;
+        const written = await store.appendMany(
+          [{ streamId: `${p}/a`, expectedVersion: "no-stream", events: [newEvent("A", {}, id)] }],
+          { id, fingerprint: "f1" },
+        );
+        await rejects(
+          store.append(
+            { streamId: `${p}/b`, expectedVersion: "any", events: [newEvent("B", {}, id)] },
+            { id, fingerprint: "f1" },
+          ),
+          DuplicateCommand,
+        );
+        deepStrictEqual(await store.readStream(`${p}/b`), []);
+        const record = await store.findCommand(id);
+        equal(record?.fingerprint, "f1");
+        deepStrictEqual(
+          record?.events.map((e) => e.eventId),
+          written.map((e) => e.eventId),
+        );
+        equal(await store.findCommand(`${p}-unknown`), undefined);
+      }),
+    );
+
+    it(
+      "records a command that appended no events, so a retry is still recognised",
+      withStore(async (store, p) => {
+        const id = `${p}-empty`;
+        deepStrictEqual(await store.appendMany([], { id, fingerprint: "f0" }), []);
+        deepStrictEqual((await store.findCommand(id))?.events, []);
+        await rejects(store.appendMany([], { id, fingerprint: "f0" }), DuplicateCommand);
+      }),
+    );
+
+    it(
+      "lets exactly one of 8 concurrent appends with the same command id through",
+      withStore(async (store, p) => {
+        const id = `${p}-dup`;
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) =>
+            store.append(
+              {
+                streamId: `${p}/s-${i}`,
+                expectedVersion: "no-stream",
+                events: [newEvent("E", { i }, id)],
+              },
+              { id, fingerprint: "f" },
+            ),
+          ),
+        );
+        equal(outcomes.filter((o) => o.status === "fulfilled").length, 1);
+        ok(outcomes.every((o) => o.status === "fulfilled" || o.reason instanceof DuplicateCommand));
+        equal((await store.findCommand(id))?.events.length, 1);
+      }),
+    );
+  });
+}
