@@ -1,4 +1,5 @@
 import type { EventEnvelope, NewEvent } from "./envelope.js";
+import type { SnapshotStore } from "./snapshot.js";
 
 /**
  * The version a writer expects a stream to be at: a number (the count of events in it; 0 for
@@ -78,4 +79,6 @@ export interface EventStore {
   findCommand(commandId: string): Promise<CommandRecord | undefined>;
   /** Releases connections or file handles. */
   close(): Promise<void>;
+  /** Snapshots of long streams, when the store keeps them (the durable stores do). */
+  readonly snapshots?: SnapshotStore;
 }

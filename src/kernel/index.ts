@@ -15,4 +15,5 @@ export * from "./policy.js";
 export * from "./projection.js";
 export * from "./projection-runner.js";
 export * from "./site.js";
+export * from "./snapshot.js";
 export * from "./state-cache.js";

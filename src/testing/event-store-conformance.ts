@@ -385,5 +385,46 @@ export function eventStoreConformance(
         equal((await store.findCommand(id))?.events.length, 1);
       }),
     );
+
+    it(
+      "keeps the newest snapshot of a stream and aggregate, when the store keeps snapshots",
+      withStore(async (store, p) => {
+        const snapshots = store.snapshots;
+        if (!snapshots) return;
+        const streamId = `${p}/pool`;
+        equal(await snapshots.load(streamId, "pool"), undefined);
+        const state = { out: [["17", "v-1"]], registered: ["17", "18"] };
+        await snapshots.save({
+          streamId,
+          aggregate: "pool",
+          aggregateVersion: 1,
+          streamVersion: 10,
+          state,
+        });
+        await snapshots.save({
+          streamId,
+          aggregate: "pool",
+          aggregateVersion: 1,
+          streamVersion: 4,
+          state: { stale: true },
+        });
+        deepStrictEqual(await snapshots.load(streamId, "pool"), {
+          streamId,
+          aggregate: "pool",
+          aggregateVersion: 1,
+          streamVersion: 10,
+          state,
+        });
+        await snapshots.save({
+          streamId,
+          aggregate: "pool",
+          aggregateVersion: 2,
+          streamVersion: 12,
+          state: { v: 2 },
+        });
+        equal((await snapshots.load(streamId, "pool"))?.aggregateVersion, 2);
+        equal(await snapshots.load(streamId, "other"), undefined);
+      }),
+    );
   });
 }

@@ -9,6 +9,7 @@ import type {
   GlobalBatch,
 } from "../../kernel/event-store.js";
 import { checkExpectedVersion } from "../../kernel/expected-version.js";
+import type { Snapshot, SnapshotStore } from "../../kernel/snapshot.js";
 
 const EMPTY: readonly EventEnvelope[] = Object.freeze([]);
 
@@ -27,6 +28,24 @@ export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, EventEnvelope[]>();
   private readonly log: EventEnvelope[] = [];
   private readonly commands = new Map<string, CommandRecord>();
+  private readonly snapshotMap = new Map<string, Snapshot>();
+
+  /** Snapshots kept in memory (see SnapshotStore). */
+  readonly snapshots: SnapshotStore = {
+    load: async (streamId, aggregate) => this.snapshotMap.get(`${aggregate}\u0000${streamId}`),
+    save: async (snapshot) => {
+      const key = `${snapshot.aggregate}\u0000${snapshot.streamId}`;
+      const known = this.snapshotMap.get(key);
+      if (
+        known &&
+        known.aggregateVersion === snapshot.aggregateVersion &&
+        known.streamVersion >= snapshot.streamVersion
+      ) {
+        return;
+      }
+      this.snapshotMap.set(key, snapshot);
+    },
+  };
 
   /** Number of events in the global log. */
   get size(): number {
