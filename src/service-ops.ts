@@ -88,7 +88,10 @@ export function createServiceOps(options: ServiceOpsOptions): ServiceOps {
         | ProjectionRunner<V, E>
         | undefined;
       if (!runner) {
-        runner = new ProjectionRunner(store, projection, { siteId: site.id });
+        runner = new ProjectionRunner(store, projection, {
+          siteId: site.id,
+          upcasters: handler.upcasterRegistry,
+        });
         runners.set(
           projection as Projection<unknown, Message>,
           runner as ProjectionRunner<unknown, Message>,

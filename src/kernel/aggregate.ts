@@ -34,12 +34,34 @@ export interface Enlistment {
  */
 export interface Aggregate<C extends Message, E extends Message, S> {
   readonly name: string;
+  /** Bump when `evolve` or the state's shape changes: cached states and snapshots of another version are ignored. */
   readonly version: number;
   readonly decider: Decider<C, E, S>;
   readonly commands: readonly CommandDefinition[];
   readonly events: readonly EventDefinition[];
   streamId(command: C, scope: StreamScope): string;
   enlist?(event: E, command: C, scope: StreamScope): readonly Enlistment[];
+  /** Take a snapshot of long streams of this aggregate (when the store keeps snapshots). */
+  readonly snapshot?: SnapshotPolicy<S>;
+}
+
+/**
+ * When and how an aggregate's state is snapshotted: every `every` events, through a JSON-safe
+ * encoding (Sets and Maps become arrays).
+ *
+ * @example
+ * ```ts
+ * const snapshot: SnapshotPolicy<PoolState> = {
+ *   every: 200,
+ *   encode: (s) => ({ out: [...s.out] }),
+ *   decode: (json) => ({ out: new Map((json as { out: [string, string][] }).out) }),
+ * };
+ * ```
+ */
+export interface SnapshotPolicy<S> {
+  readonly every: number;
+  encode(state: S): unknown;
+  decode(encoded: unknown): S;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: registries hold aggregates of every type

@@ -97,12 +97,12 @@ export class SiteCalendar {
     return this.cacheDay;
   }
 
-  /** The instants a business day starts (local midnight) and ends (next local midnight). */
+  /** The instants (plain UTC Dates) a business day starts (local midnight) and ends (next local midnight). */
   dayBounds(day: string): { start: Date; end: Date } {
     const [y, m, d] = parseDay(day);
     return {
-      start: new TZDate(y, m, d, this.timeZone),
-      end: new TZDate(y, m, d + 1, this.timeZone),
+      start: new Date(new TZDate(y, m, d, this.timeZone).getTime()),
+      end: new Date(new TZDate(y, m, d + 1, this.timeZone).getTime()),
     };
   }
 
@@ -133,7 +133,7 @@ export class SiteCalendar {
   at(day: string, time: string): Date {
     const [y, m, d] = parseDay(day);
     const [hh, mm] = time.split(":").map(Number) as [number, number];
-    return new TZDate(y, m, d, hh, mm, this.timeZone);
+    return new Date(new TZDate(y, m, d, hh, mm, 0, this.timeZone).getTime());
   }
 
   /** Whether the site is open at an instant. */

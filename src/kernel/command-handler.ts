@@ -15,6 +15,7 @@ import { type IdGenerator, ulidIds } from "./ids.js";
 import type { CommandDefinition, Message } from "./message.js";
 import type { Site } from "./site.js";
 import { StateCache, type VersionedState } from "./state-cache.js";
+import { UpcasterRegistry } from "./upcasting.js";
 
 /** How a command handler is wired. */
 export interface CommandHandlerOptions {
@@ -87,7 +88,7 @@ export class CommandHandler {
   private readonly maxRetries: number;
   private readonly cache: StateCache;
   private readonly routes = new Map<string, Route>();
-  private readonly schemaVersions = new Map<string, number>();
+  private readonly upcasters: UpcasterRegistry;
 
   constructor(options: CommandHandlerOptions) {
     this.store = options.store;
@@ -96,6 +97,7 @@ export class CommandHandler {
     this.ids = options.ids ?? ulidIds(options.clock);
     this.maxRetries = options.maxRetries ?? 5;
     this.cache = new StateCache(options.cacheSize ?? 10_000);
+    this.upcasters = new UpcasterRegistry(options.aggregates.flatMap((a) => a.events));
     for (const aggregate of options.aggregates) {
       for (const definition of aggregate.commands) {
         const known = this.routes.get(definition.type);
@@ -106,8 +108,6 @@ export class CommandHandler {
         }
         this.routes.set(definition.type, { aggregate, definition });
       }
-      for (const event of aggregate.events)
-        this.schemaVersions.set(event.type, event.schemaVersion);
     }
   }
 
@@ -166,10 +166,9 @@ export class CommandHandler {
             ? await this.store.append(requests[0], stamp)
             : await this.store.appendMany(requests, stamp);
         for (const leg of legs.values()) {
-          this.cache.set(cacheKey(leg.aggregate, leg.streamId), {
-            version: leg.loadedVersion + leg.events.length,
-            state: leg.state,
-          });
+          const after = { version: leg.loadedVersion + leg.events.length, state: leg.state };
+          this.cache.set(cacheKey(leg.aggregate, leg.streamId), after);
+          await this.maybeSnapshot(leg.aggregate, leg.streamId, leg.loadedVersion, after);
         }
         return { commandId, events, duplicate: false };
       } catch (error) {
@@ -193,18 +192,55 @@ export class CommandHandler {
    */
   async load<S>(aggregate: AnyAggregate, streamId: string): Promise<VersionedState<S>> {
     const key = cacheKey(aggregate, streamId);
-    const cached = this.cache.get<S>(key);
-    const from: VersionedState<S> = cached ?? {
-      version: 0,
-      state: aggregate.decider.initialState as S,
-    };
-    const tail = await this.store.readStream(streamId, { afterVersion: from.version });
+    const from: VersionedState<S> =
+      this.cache.get<S>(key) ?? (await this.fromSnapshot<S>(aggregate, streamId));
+    const tail = this.upcasters.upcastAll(
+      await this.store.readStream(streamId, { afterVersion: from.version }),
+    );
     if (tail.length === 0) return from;
     let state = from.state;
     for (const event of tail) state = aggregate.decider.evolve(state, event) as S;
     const loaded = { version: from.version + tail.length, state };
     this.cache.set(key, loaded);
+    await this.maybeSnapshot(aggregate, streamId, from.version, loaded);
     return loaded;
+  }
+
+  /** The upcaster registry built from the aggregates' event definitions. */
+  get upcasterRegistry(): UpcasterRegistry {
+    return this.upcasters;
+  }
+
+  private async fromSnapshot<S>(
+    aggregate: AnyAggregate,
+    streamId: string,
+  ): Promise<VersionedState<S>> {
+    const initial = { version: 0, state: aggregate.decider.initialState as S };
+    if (!aggregate.snapshot || !this.store.snapshots) return initial;
+    const snapshot = await this.store.snapshots.load(streamId, aggregate.name);
+    if (!snapshot || snapshot.aggregateVersion !== aggregate.version) return initial;
+    return {
+      version: snapshot.streamVersion,
+      state: aggregate.snapshot.decode(snapshot.state) as S,
+    };
+  }
+
+  private async maybeSnapshot(
+    aggregate: AnyAggregate,
+    streamId: string,
+    before: number,
+    after: VersionedState,
+  ): Promise<void> {
+    const policy = aggregate.snapshot;
+    if (!policy || !this.store.snapshots) return;
+    if (Math.floor(after.version / policy.every) === Math.floor(before / policy.every)) return;
+    await this.store.snapshots.save({
+      streamId,
+      aggregate: aggregate.name,
+      aggregateVersion: aggregate.version,
+      streamVersion: after.version,
+      state: policy.encode(after.state),
+    });
   }
 
   private async decide(
@@ -244,7 +280,7 @@ export class CommandHandler {
     return {
       eventId: this.ids.next(),
       type: event.type,
-      schemaVersion: this.schemaVersions.get(event.type) ?? 1,
+      schemaVersion: this.upcasters.currentVersion(event.type),
       data: event.data,
       metadata,
     };

@@ -34,7 +34,7 @@ export interface NewEvent {
   readonly metadata: EventMetadata;
 }
 
-interface EnvelopeFields {
+export interface EnvelopeFields {
   /** ULID, unique and sortable. */
   readonly eventId: string;
   readonly streamId: string;

@@ -17,3 +17,4 @@ export * from "./projection-runner.js";
 export * from "./site.js";
 export * from "./snapshot.js";
 export * from "./state-cache.js";
+export * from "./upcasting.js";

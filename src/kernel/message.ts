@@ -25,11 +25,22 @@ export interface MessageDefinition<T extends string = string, S extends z.ZodTyp
 export type MessageOf<D> =
   D extends MessageDefinition<infer T, infer S> ? Message<T, z.output<S>> : never;
 
-/** An event type declared from a zod schema. */
-export type EventDefinition<
-  T extends string = string,
-  S extends z.ZodType = z.ZodType,
-> = MessageDefinition<T, S>;
+/**
+ * Upgrades an event's data from one schema version to the next. Old events stay as they were
+ * stored; they are upgraded on read.
+ */
+export interface Upcaster {
+  /** The version this step reads; it returns data of version `from + 1`. */
+  readonly from: number;
+  up(data: unknown): unknown;
+}
+
+/** An event type declared from a zod schema, with the upcasters from its older versions. */
+export interface EventDefinition<T extends string = string, S extends z.ZodType = z.ZodType>
+  extends MessageDefinition<T, S> {
+  /** One step per older version: from 1 to 2, 2 to 3, … up to `schemaVersion`. */
+  readonly upcasters: readonly Upcaster[];
+}
 
 /** A command type declared from a zod schema, with the roles allowed to issue it. */
 export interface CommandDefinition<T extends string = string, S extends z.ZodType = z.ZodType>
@@ -54,21 +65,30 @@ function defineMessage<T extends string, S extends z.ZodType>(
 }
 
 /**
- * Declares an event type once; its TypeScript type is inferred from the schema.
+ * Declares an event type once; its TypeScript type is inferred from the schema. When the shape
+ * changes, raise `schemaVersion` and add an upcaster from the previous version.
  *
  * @example
  * ```ts
  * const KeyTagIssued = defineEvent("KeyTagIssued", z.object({ tag: z.string(), visitId: z.string() }));
  * type KeyTagIssued = MessageOf<typeof KeyTagIssued>;
  * const event = KeyTagIssued({ tag: "17", visitId: "v-1" });
+ *
+ * // version 2 added `desk`; version-1 events are read as desk "main"
+ * const KeyTagIssuedV2 = defineEvent("KeyTagIssued", z.object({ tag: z.string(), visitId: z.string(), desk: z.string() }), {
+ *   schemaVersion: 2,
+ *   upcasters: [{ from: 1, up: (data) => ({ ...(data as object), desk: "main" }) }],
+ * });
  * ```
  */
 export function defineEvent<T extends string, S extends z.ZodType>(
   type: T,
   schema: S,
-  options: { schemaVersion?: number } = {},
+  options: { schemaVersion?: number; upcasters?: readonly Upcaster[] } = {},
 ): EventDefinition<T, S> {
-  return defineMessage(type, schema, options.schemaVersion ?? 1);
+  return Object.assign(defineMessage(type, schema, options.schemaVersion ?? 1), {
+    upcasters: options.upcasters ?? [],
+  });
 }
 
 /**

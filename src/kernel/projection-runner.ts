@@ -2,6 +2,7 @@ import type { EventEnvelope } from "./envelope.js";
 import { type Checkpoint, type EventStore, START } from "./event-store.js";
 import type { Message } from "./message.js";
 import type { Projection } from "./projection.js";
+import type { UpcasterRegistry } from "./upcasting.js";
 
 /** How a ProjectionRunner reads the global log. */
 export interface ProjectionRunnerOptions {
@@ -9,6 +10,8 @@ export interface ProjectionRunnerOptions {
   readonly batchSize?: number;
   /** Only events of this site (by `metadata.siteId`); default: every site in the store. */
   readonly siteId?: string;
+  /** Upgrades old event versions before they are folded. */
+  readonly upcasters?: UpcasterRegistry;
 }
 
 /**
@@ -28,6 +31,7 @@ export class ProjectionRunner<V, E extends Message = Message> {
   private readonly batchSize: number;
   private readonly types: ReadonlySet<string> | undefined;
   private readonly siteId: string | undefined;
+  private readonly upcasters: UpcasterRegistry | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -37,6 +41,7 @@ export class ProjectionRunner<V, E extends Message = Message> {
     this.current = projection.initialView;
     this.batchSize = options.batchSize ?? 1000;
     this.siteId = options.siteId;
+    this.upcasters = options.upcasters?.hasUpcasters ? options.upcasters : undefined;
     this.types = projection.eventTypes ? new Set<string>(projection.eventTypes) : undefined;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
       throw new RangeError(`ProjectionRunner batchSize must be a whole number >= 1`);
@@ -73,12 +78,15 @@ export class ProjectionRunner<V, E extends Message = Message> {
   }
 
   private foldBatch(view: V, events: readonly EventEnvelope[]): V {
-    const { types, siteId, projection } = this;
+    const { types, siteId, projection, upcasters } = this;
     let next = view;
     for (const event of events) {
       if (types !== undefined && !types.has(event.type)) continue;
       if (siteId !== undefined && event.metadata.siteId !== siteId) continue;
-      next = projection.fold(next, event as EventEnvelope<E>);
+      next = projection.fold(
+        next,
+        (upcasters ? upcasters.upcast(event) : event) as EventEnvelope<E>,
+      );
     }
     return next;
   }

@@ -21,7 +21,8 @@ export const keyTagPoolDecider: Decider<KeyTagPoolCommand, KeyTagPoolEvent, KeyT
 };
 
 /**
- * One pool per site, stream `<siteId>/key-tag-pool/main`.
+ * One pool per site, stream `<siteId>/key-tag-pool/main`. The stream grows by two events a visit,
+ * so it is snapshotted every 500 events where the store keeps snapshots.
  *
  * @example
  * ```ts
@@ -35,6 +36,22 @@ export const keyTagPoolAggregate = defineAggregate({
   commands: keyTagPoolCommands,
   events: keyTagPoolEvents,
   streamId: (_command, scope) => keyTagPoolStream(scope.siteId),
+  snapshot: {
+    every: 500,
+    encode: (state: KeyTagPoolState) => ({
+      registered: [...state.registered],
+      out: [...state.out],
+      retired: [...state.retired],
+    }),
+    decode: (encoded: unknown): KeyTagPoolState => {
+      const json = encoded as { registered: string[]; out: [string, string][]; retired: string[] };
+      return {
+        registered: new Set(json.registered),
+        out: new Map(json.out),
+        retired: new Set(json.retired),
+      };
+    },
+  },
 });
 
 /**

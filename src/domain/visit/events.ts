@@ -4,7 +4,10 @@ import { fenSchema } from "../../kernel/money.js";
 import { Gender } from "../shared/people.js";
 import { EntryCategory } from "./commands.js";
 
-/** V1: card kept, tag issued. */
+/**
+ * V1: card kept, tag issued. Schema version 2 added `category` for the V5 counts; version-1
+ * events (written when every tagged entry was a member) are read as category "member".
+ */
 export const MemberCheckedIn = defineEvent(
   "MemberCheckedIn",
   z.object({
@@ -15,6 +18,10 @@ export const MemberCheckedIn = defineEvent(
     gender: Gender,
     businessDay: z.string(),
   }),
+  {
+    schemaVersion: 2,
+    upcasters: [{ from: 1, up: (data) => ({ category: "member", ...(data as object) }) }],
+  },
 );
 export const TabCharged = defineEvent(
   "TabCharged",

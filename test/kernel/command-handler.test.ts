@@ -1,0 +1,213 @@
+import {
+  type AppendToStream,
+  CommandHandler,
+  createMemoryStore,
+  defineSite,
+  type EventStore,
+  IdempotencyConflict,
+  manualClock,
+  RuleViolation,
+  sequentialIds,
+  Unauthorized,
+  ValidationError,
+  VersionConflict,
+} from "svcops";
+import { describe, expect, it } from "vitest";
+import { counterAggregate, desk } from "./counter-fixture.js";
+
+const site = defineSite({ id: "club-1" });
+const clock = () => manualClock("2026-11-22T02:00:00Z");
+
+function handler(
+  store: EventStore = createMemoryStore(),
+  aggregate = counterAggregate(),
+  extra = {},
+) {
+  return new CommandHandler({
+    store,
+    site,
+    clock: clock(),
+    aggregates: [aggregate],
+    ids: sequentialIds("e"),
+    ...extra,
+  });
+}
+
+describe("CommandHandler", () => {
+  it("appends the decided events with full metadata", async () => {
+    const store = createMemoryStore();
+    const result = await handler(store).execute(
+      { type: "Increment", data: { id: "a", by: 2 } },
+      { actor: desk, commandId: "c-1" },
+    );
+    expect(result.duplicate).toBe(false);
+    const [event] = result.events;
+    expect(event).toMatchObject({
+      streamId: "club-1/counter/a",
+      streamVersion: 1,
+      globalPosition: 1,
+      type: "Incremented",
+      schemaVersion: 1,
+      data: { id: "a", by: 2 },
+      metadata: {
+        commandId: "c-1",
+        correlationId: "c-1",
+        causationId: "c-1",
+        actor: { id: "desk-1", role: "frontDesk" },
+        siteId: "club-1",
+        occurredAt: "2026-11-22T02:00:00.000Z",
+      },
+    });
+  });
+
+  it("rejects bad input with a ValidationError naming the field, and appends nothing", async () => {
+    const store = createMemoryStore();
+    const error = await handler(store)
+      .execute({ type: "Increment", data: { id: "a", by: 1.5 } }, { actor: desk })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues[0]?.path).toBe("data.by");
+    expect((error as ValidationError).code).toBe("validation_failed");
+    expect(store.size).toBe(0);
+  });
+
+  it("rejects an unknown command type and a non-object", async () => {
+    const h = handler();
+    await expect(h.execute({ type: "Nope", data: {} }, { actor: desk })).rejects.toThrow(
+      /unknown command type "Nope"/,
+    );
+    await expect(h.execute(42, { actor: desk })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("refuses a role the command does not allow, and an actor of another site", async () => {
+    const store = createMemoryStore();
+    const h = handler(store);
+    await expect(
+      h.execute(
+        { type: "Increment", data: { id: "a", by: 1 } },
+        { actor: { ...desk, role: "coach" } },
+      ),
+    ).rejects.toBeInstanceOf(Unauthorized);
+    await expect(
+      h.execute(
+        { type: "Increment", data: { id: "a", by: 1 } },
+        { actor: { ...desk, sites: ["club-2"] } },
+      ),
+    ).rejects.toThrow(/does not belong to site club-1/);
+    await expect(
+      h.execute({ type: "Increment", data: { id: "a", by: 1 } }, {
+        actor: { id: "", role: "frontDesk", sites: [] },
+      } as never),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(store.size).toBe(0);
+  });
+
+  it("a refused rule appends nothing", async () => {
+    const store = createMemoryStore();
+    const h = handler(store, counterAggregate({ limit: 3 }));
+    await h.execute({ type: "Increment", data: { id: "a", by: 3 } }, { actor: desk });
+    await expect(
+      h.execute({ type: "Increment", data: { id: "a", by: 1 } }, { actor: desk }),
+    ).rejects.toBeInstanceOf(RuleViolation);
+    expect(store.size).toBe(1);
+  });
+
+  it("returns the first result for a command id seen before, and appends nothing", async () => {
+    const store = createMemoryStore();
+    const h = handler(store);
+    const command = { type: "Increment", data: { id: "a", by: 1 } };
+    const first = await h.execute(command, { actor: desk, commandId: "kiosk-1" });
+    const again = await h.execute(command, { actor: desk, commandId: "kiosk-1" });
+    expect(again.duplicate).toBe(true);
+    expect(again.events).toEqual(first.events);
+    expect(store.size).toBe(1);
+    await expect(
+      h.execute(
+        { type: "Increment", data: { id: "a", by: 2 } },
+        { actor: desk, commandId: "kiosk-1" },
+      ),
+    ).rejects.toBeInstanceOf(IdempotencyConflict);
+  });
+
+  it("a double-tapped button (same command id, concurrently) appends once", async () => {
+    const store = createMemoryStore();
+    const h = handler(store);
+    const command = { type: "Increment", data: { id: "a", by: 1 } };
+    const results = await Promise.all(
+      [1, 2, 3].map(() => h.execute(command, { actor: desk, commandId: "tap" })),
+    );
+    expect(store.size).toBe(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+  });
+
+  it("decides again after a VersionConflict and succeeds against the new state", async () => {
+    const store = createMemoryStore();
+    const a = handler(store, counterAggregate({ limit: 5 }));
+    const b = handler(store, counterAggregate({ limit: 5 }));
+    await Promise.all([
+      a.execute(
+        { type: "Increment", data: { id: "x", by: 2 } },
+        { actor: desk, commandId: "from-a" },
+      ),
+      b.execute(
+        { type: "Increment", data: { id: "x", by: 2 } },
+        { actor: desk, commandId: "from-b" },
+      ),
+    ]);
+    expect((await a.load(counterAggregate(), "club-1/counter/x")).state).toBe(4);
+  });
+
+  it("gives up after maxRetries conflicts and surfaces the VersionConflict", async () => {
+    const store = createMemoryStore();
+    let appends = 0;
+    const flaky: EventStore = Object.assign(Object.create(store), {
+      append: async (request: AppendToStream) => {
+        appends++;
+        throw new VersionConflict(request.streamId, request.expectedVersion, 99);
+      },
+    });
+    const h = handler(flaky, counterAggregate(), { maxRetries: 2 });
+    await expect(
+      h.execute({ type: "Increment", data: { id: "a", by: 1 } }, { actor: desk }),
+    ).rejects.toBeInstanceOf(VersionConflict);
+    expect(appends).toBe(3);
+  });
+
+  it("loads state from the cache and reads only the tail after the cached version", async () => {
+    const store = createMemoryStore();
+    const reads: (number | undefined)[] = [];
+    const spy: EventStore = Object.assign(Object.create(store), {
+      readStream: (id: string, o?: { afterVersion?: number }) => {
+        reads.push(o?.afterVersion);
+        return store.readStream(id, o);
+      },
+    });
+    const h = handler(spy);
+    for (let i = 0; i < 3; i++)
+      await h.execute({ type: "Increment", data: { id: "a", by: 1 } }, { actor: desk });
+    expect(reads).toEqual([0, 1, 2]);
+  });
+
+  it("starts from a snapshot and the tail, and ignores a snapshot of another aggregate version", async () => {
+    const store = createMemoryStore();
+    const v1 = handler(store, counterAggregate({ every: 2 }), { cacheSize: 0 });
+    for (let i = 0; i < 5; i++)
+      await v1.execute({ type: "Increment", data: { id: "a", by: 1 } }, { actor: desk });
+    const snapshot = await store.snapshots.load("club-1/counter/a", "counter");
+    expect(snapshot).toMatchObject({ aggregateVersion: 1, streamVersion: 4, state: 4 });
+    const reads: (number | undefined)[] = [];
+    const spy: EventStore = Object.assign(Object.create(store), {
+      readStream: (id: string, o?: { afterVersion?: number }) => {
+        reads.push(o?.afterVersion);
+        return store.readStream(id, o);
+      },
+    });
+    const fresh = handler(spy, counterAggregate({ every: 2 }), { cacheSize: 0 });
+    expect((await fresh.load(counterAggregate({ every: 2 }), "club-1/counter/a")).state).toBe(5);
+    expect(reads).toEqual([4]);
+    const v2 = handler(store, counterAggregate({ every: 2, version: 2 }), { cacheSize: 0 });
+    expect(
+      (await v2.load(counterAggregate({ every: 2, version: 2 }), "club-1/counter/a")).state,
+    ).toBe(50);
+  });
+});
