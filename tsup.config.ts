@@ -12,5 +12,4 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   target: "node20",
-  external: ["vitest"],
 });
