@@ -1,13 +1,14 @@
 import { keyTagPoolAggregate } from "./domain/key-tag-pool/aggregate.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import { visitAggregate } from "./domain/visit/aggregate.js";
-import type { AnyAggregate } from "./kernel/aggregate.js";
+import { type AnyAggregate, siteOfStream } from "./kernel/aggregate.js";
 import { type Clock, systemClock } from "./kernel/clock.js";
 import {
   CommandHandler,
   type CommandResult,
   type ExecuteOptions,
 } from "./kernel/command-handler.js";
+import { Unauthorized } from "./kernel/errors.js";
 import type { EventStore } from "./kernel/event-store.js";
 import type { IdGenerator } from "./kernel/ids.js";
 import type { Message } from "./kernel/message.js";
@@ -48,7 +49,7 @@ export interface ServiceOps {
   execute(command: Message, options: ExecuteOptions): Promise<CommandResult>;
   /** Brings a projection up to date with this site's events and returns its view. */
   read<V, E extends Message>(projection: Projection<V, E>): Promise<V>;
-  /** The current state of one aggregate stream. */
+  /** The current state of one aggregate stream of this site (another site's stream: Unauthorized). */
   state<S>(aggregate: AnyAggregate, streamId: string): Promise<VersionedState<S>>;
 }
 
@@ -100,6 +101,11 @@ export function createServiceOps(options: ServiceOpsOptions): ServiceOps {
       await runner.catchUp();
       return runner.view;
     },
-    state: (aggregate, streamId) => handler.load(aggregate, streamId),
+    async state(aggregate, streamId) {
+      if (siteOfStream(streamId) !== site.id) {
+        throw new Unauthorized(`stream ${streamId} does not belong to site ${site.id}.`);
+      }
+      return handler.load(aggregate, streamId);
+    },
   };
 }

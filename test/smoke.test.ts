@@ -6,6 +6,8 @@ import {
   keyTagLedger,
   manualClock,
   RegisterKeyTags,
+  Unauthorized,
+  visitAggregate,
 } from "../src/index.js";
 
 describe("smoke", () => {
@@ -25,5 +27,10 @@ describe("smoke", () => {
     expect((await ops.read(keyTagLedger)).out.get("1")?.memberCard).toBe("M1");
     await ops.execute(CheckOutMember({ visitId: "v1", keyTag: "1" }), { actor: desk });
     expect((await ops.read(keyTagLedger)).out.size).toBe(0);
+  });
+
+  it("refuses to read another site's stream through a site's façade", async () => {
+    const ops = createServiceOps({ site: { id: "club-1" } });
+    await expect(ops.state(visitAggregate, "club-2/visit/v1")).rejects.toBeInstanceOf(Unauthorized);
   });
 });
