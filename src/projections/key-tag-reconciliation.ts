@@ -56,7 +56,9 @@ export const keyTagMovements = defineProjection<
       case "KeyTagReturned":
         return settle(view, event.data.tag, event.data.businessDay, "returned");
       case "KeyTagRetired":
-        return event.data.reason === "lost"
+        // Only a tag lost while out on a visit balances an issue; a drawer tag retired as lost
+        // was never issued (the pool records `visitId` exactly when the tag was out).
+        return event.data.reason === "lost" && event.data.visitId !== undefined
           ? settle(view, event.data.tag, event.data.businessDay, "lost")
           : view;
       case "MemberCheckedIn":

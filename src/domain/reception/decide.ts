@@ -115,13 +115,11 @@ function register(
   ];
 }
 
-function visitor(state: ReceptionState, visitorId: string, rule: string): VisitorState {
+/** V8: a visitor registers before being received; every later step needs the registration. */
+function visitor(state: ReceptionState, visitorId: string): VisitorState {
   const found = state.visitors.get(visitorId);
   if (!found)
-    throw new RuleViolation(
-      rule,
-      `visitor ${visitorId} has not registered today; register first (V8).`,
-    );
+    throw new RuleViolation("V8", `visitor ${visitorId} has not registered today; register first.`);
   return found;
 }
 
@@ -178,7 +176,7 @@ function handOff(
   state: ReceptionState,
   context: DecideContext,
 ): ReceptionEvent[] {
-  const guest = visitor(state, command.data.visitorId, "V9");
+  const guest = visitor(state, command.data.visitorId);
   if (guest.status !== "registered") {
     throw new RuleViolation(
       "V9",
@@ -194,7 +192,7 @@ function reassignOverdue(
   state: ReceptionState,
   context: DecideContext,
 ): ReceptionEvent[] {
-  const guest = visitor(state, command.data.visitorId, "V10");
+  const guest = visitor(state, command.data.visitorId);
   if (guest.status !== "handedOff" || !guest.arrivalDue) {
     throw new RuleViolation("V10", `visitor ${guest.visitorId} is not waiting for a consultant.`);
   }
@@ -213,7 +211,7 @@ function page(
   state: ReceptionState,
   context: DecideContext,
 ): ReceptionEvent[] {
-  const guest = visitor(state, command.data.visitorId, "V11");
+  const guest = visitor(state, command.data.visitorId);
   if (guest.status !== "handedOff" || !guest.consultantId) {
     throw new RuleViolation("V11", `visitor ${guest.visitorId} is not waiting for a consultant.`);
   }
@@ -238,7 +236,7 @@ function receive(
   state: ReceptionState,
   context: DecideContext,
 ): ReceptionEvent[] {
-  const guest = visitor(state, command.data.visitorId, "V12");
+  const guest = visitor(state, command.data.visitorId);
   if (guest.status === "received") {
     throw new RuleViolation(
       "V12",
@@ -280,7 +278,7 @@ function routePriceRequest(
   command: RequestMembershipPrice,
   state: ReceptionState,
 ): ReceptionEvent[] {
-  const guest = visitor(state, command.data.visitorId, "V14");
+  const guest = visitor(state, command.data.visitorId);
   const consultantId = guest.consultantId ?? nextInRotation(state, guest.tried);
   if (consultantId === undefined) noneAvailable("V14", guest);
   return [{ type: "PriceRequestRouted", data: { visitorId: guest.visitorId, consultantId } }];
@@ -291,7 +289,7 @@ function quote(
   state: ReceptionState,
   context: DecideContext,
 ): ReceptionEvent[] {
-  const guest = visitor(state, command.data.visitorId, "V14");
+  const guest = visitor(state, command.data.visitorId);
   if (guest.consultantId !== context.actor.id) {
     throw new RuleViolation(
       "V14",
