@@ -2,14 +2,31 @@ import type { KeyTagPoolEvent } from "../domain/key-tag-pool/events.js";
 import type { VisitEvent } from "../domain/visit/events.js";
 import { defineProjection } from "../kernel/projection.js";
 
-/** One business day's tag movements. */
+/** A tag issued on one day that came back (or was reported lost) on a later day. */
+export interface LateTag {
+  readonly tag: string;
+  readonly visitId: string;
+  readonly how: "returned" | "lost";
+  /** The business day it came back on. */
+  readonly on: string;
+}
+
+/**
+ * One business day's tag movements. `returned` and `lost` count the tags issued that day
+ * that came back that day; a tag back on a later day is a late tag of its issuing day and
+ * counts in `lateArrivals` of the day it came back.
+ */
 export interface DayTagMovements {
   readonly issued: number;
   readonly returned: number;
   readonly lost: number;
   readonly taggedEntries: number;
-  /** Tags issued this day and neither returned nor reported lost: tag → visit. */
+  /** Tags issued this day and not back yet: tag → visit. */
   readonly outstanding: ReadonlyMap<string, string>;
+  /** Tags issued this day that were still out at close and came back on a later day. */
+  readonly late: readonly LateTag[];
+  /** Tags issued on an earlier day that came back (or were reported lost) this day. */
+  readonly lateArrivals: number;
 }
 
 /** The end-of-day tag reconciliation of V6. */
@@ -27,6 +44,8 @@ const empty: DayTagMovements = {
   lost: 0,
   taggedEntries: 0,
   outstanding: new Map(),
+  late: [],
+  lateArrivals: 0,
 };
 
 /**
@@ -82,23 +101,37 @@ function update(
   return next;
 }
 
-/** A tag came back (or was lost): count it on the day it happened, clear it where it went out. */
+/**
+ * A tag came back (or was lost) on `businessDay`: on its issuing day it balances that day's
+ * issue; on a later day it is a late tag of the issuing day and a late arrival of this day.
+ */
 function settle(
   view: ReadonlyMap<string, DayTagMovements>,
   tag: string,
   businessDay: string,
   how: "returned" | "lost",
 ): ReadonlyMap<string, DayTagMovements> {
-  const next = new Map(view);
+  let issuedOn: string | undefined;
   for (const [day, movements] of view) {
-    if (movements.outstanding.has(tag)) {
-      const outstanding = new Map(movements.outstanding);
-      outstanding.delete(tag);
-      next.set(day, { ...movements, outstanding });
-    }
+    if (movements.outstanding.has(tag)) issuedOn = day;
   }
-  const day = next.get(businessDay) ?? empty;
-  next.set(businessDay, { ...day, [how]: day[how] + 1 });
+  if (issuedOn === undefined) return view;
+  const next = new Map(view);
+  const origin = view.get(issuedOn) ?? empty;
+  const visitId = origin.outstanding.get(tag) ?? "";
+  const outstanding = new Map(origin.outstanding);
+  outstanding.delete(tag);
+  if (issuedOn === businessDay) {
+    next.set(issuedOn, { ...origin, outstanding, [how]: origin[how] + 1 });
+    return next;
+  }
+  next.set(issuedOn, {
+    ...origin,
+    outstanding,
+    late: [...origin.late, { tag, visitId, how, on: businessDay }],
+  });
+  const today = next.get(businessDay) ?? empty;
+  next.set(businessDay, { ...today, lateArrivals: today.lateArrivals + 1 });
   return next;
 }
 
@@ -126,6 +159,11 @@ export function reconcileKeyTags(
   for (const [tag, visitId] of day.outstanding) {
     discrepancies.push(`V6: key tag ${tag} (visit ${visitId}) was not returned or reported lost.`);
   }
+  for (const late of day.late) {
+    discrepancies.push(
+      `V6: key tag ${late.tag} (visit ${late.visitId}) was still out at close; ${late.how} on ${late.on}.`,
+    );
+  }
   if (day.issued !== day.taggedEntries) {
     discrepancies.push(`V6: ${day.issued} tags used but ${day.taggedEntries} tagged entries.`);
   }
@@ -135,6 +173,8 @@ export function reconcileKeyTags(
     returned: day.returned,
     lost: day.lost,
     taggedEntries: day.taggedEntries,
+    late: day.late,
+    lateArrivals: day.lateArrivals,
     outstanding: [...day.outstanding].map(([tag, visitId]) => ({ tag, visitId })),
     balanced: discrepancies.length === 0,
     discrepancies,

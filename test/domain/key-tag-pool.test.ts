@@ -19,6 +19,7 @@ import {
   RegisterKeyTags,
   ReportKeyTagLost,
   RetireKeyTag,
+  RetireLostKeyTag,
   ReturnKeyTag,
   RuleViolation,
   SettleTab,
@@ -104,19 +105,35 @@ describe("Key-tag pool", () => {
 
     it("V7 retires a lost tag from the visit it was out on", () => {
       given(keyTagPoolDecider, [pool, issued("17", "v-1")])
-        .when(RetireKeyTag({ tag: "17", reason: "lost", visitId: "v-1" }))
+        .when(RetireLostKeyTag({ tag: "17", visitId: "v-1" }))
         .then([KeyTagRetired({ tag: "17", reason: "lost", visitId: "v-1", businessDay: DAY })]);
       given(keyTagPoolDecider, [pool, issued("17", "v-1")])
-        .when(RetireKeyTag({ tag: "17", reason: "lost", visitId: "v-1" }))
+        .when(RetireLostKeyTag({ tag: "17", visitId: "v-1" }))
         .thenState((state: KeyTagPoolState) => {
           expect(state.out.has("17")).toBe(false);
           expect(state.retired.has("17")).toBe(true);
         });
     });
 
-    it("V7 rejects retiring a tag out on another visit, retired already, or not in the pool", () => {
+    it("V7 rejects a lost report for a tag out on another visit, or not out at all", () => {
       given(keyTagPoolDecider, [pool, issued("17", "v-1")])
-        .when(RetireKeyTag({ tag: "17", reason: "lost", visitId: "v-2" }))
+        .when(RetireLostKeyTag({ tag: "17", visitId: "v-2" }))
+        .thenThrows("V7");
+      given(keyTagPoolDecider, [pool])
+        .when(RetireLostKeyTag({ tag: "17", visitId: "v-1" }))
+        .thenThrows("V7");
+    });
+
+    it("V7 a supervisor retires a tag from the drawer, lost or damaged", () => {
+      given(keyTagPoolDecider, [pool])
+        .when(RetireKeyTag({ tag: "17", reason: "damaged" }))
+        .then([KeyTagRetired({ tag: "17", reason: "damaged", businessDay: DAY })]);
+    });
+
+    it("V7 rejects retiring by hand a tag that is out, retired already, or not in the pool", () => {
+      // Out on a visit: the visit reports it lost, or it could never check out.
+      given(keyTagPoolDecider, [pool, issued("17", "v-1")])
+        .when(RetireKeyTag({ tag: "17", reason: "lost" }))
         .thenThrows("V7");
       given(keyTagPoolDecider, [
         pool,

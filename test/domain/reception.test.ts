@@ -523,6 +523,14 @@ describe("Reception", () => {
   });
 
   describe("V14 the desk never quotes membership prices", () => {
+    const receivedBy = (consultantId: string) =>
+      VisitorReceived({
+        visitorId: "g-1",
+        consultantId,
+        deskSignature: { staffId: "desk-1", role: "frontDesk" },
+        consultantSignature: { staffId: consultantId, role: "consultant" },
+      });
+
     it("V14 a price request is routed to the visitor's consultant", () => {
       given(receptionDecider, [...three, registered(), handedOff({ consultantId: "c-2" })])
         .when(RequestMembershipPrice({ visitorId: "g-1" }))
@@ -541,8 +549,8 @@ describe("Reception", () => {
         .thenThrows("V14");
     });
 
-    it("V14 the visitor's consultant quotes the price", () => {
-      given(receptionDecider, [...three, registered(), handedOff()])
+    it("V14 the visitor's consultant quotes the price once they have signed for the visitor", () => {
+      given(receptionDecider, [...three, registered(), handedOff(), receivedBy("c-1")])
         .when(QuoteMembershipPrice({ visitorId: "g-1", plan: "annual", price: 298_000 }), {
           actor: specConsultant("c-1"),
         })
@@ -554,6 +562,33 @@ describe("Reception", () => {
             price: 298_000,
           }),
         ]);
+    });
+
+    it("V14 the consultant a price request was routed to quotes, even before a hand-off", () => {
+      given(receptionDecider, [
+        ...three,
+        registered(),
+        PriceRequestRouted({ visitorId: "g-1", consultantId: "c-2" }),
+      ])
+        .when(QuoteMembershipPrice({ visitorId: "g-1", plan: "annual", price: 298_000 }), {
+          actor: specConsultant("c-2"),
+        })
+        .then([
+          MembershipPriceQuoted({
+            visitorId: "g-1",
+            consultantId: "c-2",
+            plan: "annual",
+            price: 298_000,
+          }),
+        ]);
+    });
+
+    it("V14 a consultant who has not yet signed for the visitor (V12) cannot quote", () => {
+      given(receptionDecider, [...three, registered(), handedOff()])
+        .when(QuoteMembershipPrice({ visitorId: "g-1", plan: "annual", price: 298_000 }), {
+          actor: specConsultant("c-1"),
+        })
+        .thenThrows("V14");
     });
 
     it("V14 a consultant who is not the visitor's cannot quote", () => {

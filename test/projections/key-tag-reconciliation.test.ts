@@ -10,6 +10,7 @@ import {
   KeyTagRetired,
   KeyTagReturned,
   keyTagMovements,
+  MemberCheckedIn,
   RegisterKeyTags,
   ReportKeyTagLost,
   RetireKeyTag,
@@ -49,6 +50,8 @@ describe("Key-tag reconciliation", () => {
           lost: 1,
           taggedEntries: 3,
           outstanding: [],
+          late: [],
+          lateArrivals: 0,
           balanced: true,
           discrepancies: [],
         }),
@@ -134,5 +137,38 @@ describe("Key-tag reconciliation", () => {
     expect(open.discrepancies).toContain(
       "V6: key tag 4 (visit v-4) was not returned or reported lost.",
     );
+  });
+
+  it("V6 a tag kept overnight unbalances its issuing day only; the next day counts it as a late arrival", () => {
+    const NEXT = "2026-11-23";
+    projectionSpec(keyTagMovements)
+      .given([
+        ...entry("1", "v-1"),
+        KeyTagIssued({ tag: "2", visitId: "v-2", businessDay: NEXT }),
+        MemberCheckedIn({
+          visitId: "v-2",
+          memberCard: "M-v-2",
+          keyTag: "2",
+          category: "member",
+          gender: "female",
+          businessDay: NEXT,
+        }),
+        KeyTagReturned({ tag: "1", visitId: "v-1", businessDay: NEXT }),
+        KeyTagReturned({ tag: "2", visitId: "v-2", businessDay: NEXT }),
+      ])
+      .then((view) => {
+        const first = reconcileKeyTags(view, DAY);
+        expect(first).toMatchObject({ issued: 1, returned: 0, balanced: false, outstanding: [] });
+        expect(first.late).toEqual([{ tag: "1", visitId: "v-1", how: "returned", on: NEXT }]);
+        expect(first.discrepancies).toContain(
+          `V6: key tag 1 (visit v-1) was still out at close; returned on ${NEXT}.`,
+        );
+        expect(reconcileKeyTags(view, NEXT)).toMatchObject({
+          issued: 1,
+          returned: 1,
+          lateArrivals: 1,
+          balanced: true,
+        });
+      });
   });
 });

@@ -17,17 +17,38 @@ export const IssueKeyTag = defineCommand("IssueKeyTag", z.object({ tag: id, visi
 export const ReturnKeyTag = defineCommand("ReturnKeyTag", z.object({ tag: id, visitId: id }), {
   roles: [],
 });
-/** Takes a tag out of the pool for good: lost (V7) or damaged. */
+/**
+ * A supervisor takes a tag that is in the drawer out of the pool for good (lost from the
+ * drawer, or damaged). A tag out on a visit is reported lost on that visit instead (V7).
+ */
 export const RetireKeyTag = defineCommand(
   "RetireKeyTag",
-  z.object({ tag: id, reason: z.enum(["lost", "damaged"]), visitId: id.optional() }),
+  z.object({ tag: id, reason: z.enum(["lost", "damaged"]) }),
   { roles: SUPERVISOR_ROLES },
+);
+/** V7: retires the tag a visit lost. Enlisted by ReportKeyTagLost; never sent directly. */
+export const RetireLostKeyTag = defineCommand(
+  "RetireLostKeyTag",
+  z.object({ tag: id, visitId: id }),
+  { roles: [] },
 );
 
 export type RegisterKeyTags = MessageOf<typeof RegisterKeyTags>;
 export type IssueKeyTag = MessageOf<typeof IssueKeyTag>;
 export type ReturnKeyTag = MessageOf<typeof ReturnKeyTag>;
 export type RetireKeyTag = MessageOf<typeof RetireKeyTag>;
-export type KeyTagPoolCommand = RegisterKeyTags | IssueKeyTag | ReturnKeyTag | RetireKeyTag;
+export type RetireLostKeyTag = MessageOf<typeof RetireLostKeyTag>;
+export type KeyTagPoolCommand =
+  | RegisterKeyTags
+  | IssueKeyTag
+  | ReturnKeyTag
+  | RetireKeyTag
+  | RetireLostKeyTag;
 
-export const keyTagPoolCommands = [RegisterKeyTags, IssueKeyTag, ReturnKeyTag, RetireKeyTag];
+export const keyTagPoolCommands = [
+  RegisterKeyTags,
+  IssueKeyTag,
+  ReturnKeyTag,
+  RetireKeyTag,
+  RetireLostKeyTag,
+];

@@ -5,6 +5,7 @@ import type {
   KeyTagPoolCommand,
   RegisterKeyTags,
   RetireKeyTag,
+  RetireLostKeyTag,
   ReturnKeyTag,
 } from "./commands.js";
 import type { KeyTagPoolEvent } from "./events.js";
@@ -32,6 +33,8 @@ export function decideKeyTagPool(
       return giveBack(command, state, context);
     case "RetireKeyTag":
       return retire(command, state, context);
+    case "RetireLostKeyTag":
+      return retireLost(command, state, context);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown key-tag pool command ${JSON.stringify(unknown)}`);
@@ -100,22 +103,42 @@ function retire(
   state: KeyTagPoolState,
   context: DecideContext,
 ): KeyTagPoolEvent[] {
-  const { tag, reason, visitId } = command.data;
-  if (!state.registered.has(tag))
-    throw new RuleViolation("V7", `key tag ${tag} is not in this site's pool.`);
-  if (state.retired.has(tag)) throw new RuleViolation("V7", `key tag ${tag} is already retired.`);
+  const { tag, reason } = command.data;
+  inPool(state, tag);
   const holder = state.out.get(tag);
-  if (holder !== undefined && holder !== visitId) {
+  if (holder !== undefined) {
     throw new RuleViolation(
       "V7",
-      `key tag ${tag} is out on visit ${holder}; report it lost on that visit.`,
+      `key tag ${tag} is out on visit ${holder}; report it lost on that visit, so the visit can still check out.`,
     );
   }
   const businessDay = context.calendar.businessDayOf(context.now);
-  return [
-    {
-      type: "KeyTagRetired",
-      data: { tag, reason, businessDay, ...(holder ? { visitId: holder } : {}) },
-    },
-  ];
+  return [{ type: "KeyTagRetired", data: { tag, reason, businessDay } }];
+}
+
+function retireLost(
+  command: RetireLostKeyTag,
+  state: KeyTagPoolState,
+  context: DecideContext,
+): KeyTagPoolEvent[] {
+  const { tag, visitId } = command.data;
+  inPool(state, tag);
+  const holder = state.out.get(tag);
+  if (holder !== visitId) {
+    throw new RuleViolation(
+      "V7",
+      holder === undefined
+        ? `key tag ${tag} is not out, so visit ${visitId} cannot have lost it.`
+        : `key tag ${tag} is out on visit ${holder}, not on ${visitId}.`,
+    );
+  }
+  const businessDay = context.calendar.businessDayOf(context.now);
+  return [{ type: "KeyTagRetired", data: { tag, reason: "lost", visitId, businessDay } }];
+}
+
+function inPool(state: KeyTagPoolState, tag: string): void {
+  if (!state.registered.has(tag)) {
+    throw new RuleViolation("V7", `key tag ${tag} is not in this site's pool.`);
+  }
+  if (state.retired.has(tag)) throw new RuleViolation("V7", `key tag ${tag} is already retired.`);
 }

@@ -123,7 +123,12 @@ function visitor(state: ReceptionState, visitorId: string): VisitorState {
   return found;
 }
 
-/** V9: appointment (returning) → the appointed; named (first visit) → the named if in; else rotation. */
+/**
+ * V9: appointment (returning) → the appointed consultant if signed in today, even when away (an
+ * appointment is kept: the desk pages them, V11, and V10 moves the visitor on if they do not
+ * come); named (first visit) → the named consultant if signed in and in the centre; otherwise
+ * the next in today's rotation, skipping consultants who are away (V13).
+ */
 function choose(
   state: ReceptionState,
   guest: VisitorState,
@@ -290,10 +295,15 @@ function quote(
   context: DecideContext,
 ): ReceptionEvent[] {
   const guest = visitor(state, command.data.visitorId);
-  if (guest.consultantId !== context.actor.id) {
+  const actor = context.actor.id;
+  const routedHere = guest.priceConsultantId === actor;
+  const received = guest.status === "received" && guest.consultantId === actor;
+  if (!routedHere && !received) {
     throw new RuleViolation(
       "V14",
-      `prices are quoted by the visitor's consultant (${guest.consultantId ?? "none yet"}), not by ${context.actor.id}.`,
+      guest.consultantId === actor
+        ? `consultant ${actor} quotes visitor ${guest.visitorId} after signing for them (V12), or when the price request is routed to them.`
+        : `prices for visitor ${guest.visitorId} are quoted by ${guest.priceConsultantId ?? guest.consultantId ?? "the consultant a price request is routed to"}, not by ${actor}.`,
     );
   }
   const { plan, price } = command.data;

@@ -38,6 +38,7 @@ export function evolveReception(state: ReceptionState, event: ReceptionEvent): R
         reason: undefined,
         arrivalDue: undefined,
         pages: 0,
+        priceConsultantId: undefined,
         tried: [],
       });
     }
@@ -64,6 +65,10 @@ export function evolveReception(state: ReceptionState, event: ReceptionEvent): R
     case "VisitorReceived":
       return patchVisitor(state, event.data.visitorId, (g) => ({ ...g, status: "received" }));
     case "PriceRequestRouted":
+      return patchVisitor(state, event.data.visitorId, (g) => ({
+        ...g,
+        priceConsultantId: event.data.consultantId,
+      }));
     case "MembershipPriceQuoted":
       return state;
     default: {

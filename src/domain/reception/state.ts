@@ -17,6 +17,8 @@ export interface VisitorState {
   readonly arrivalDue: string | undefined;
   /** Pages sent to the current consultant for this visitor (V11). */
   readonly pages: number;
+  /** The consultant the visitor's price request was routed to (V14). */
+  readonly priceConsultantId: string | undefined;
   /** Consultants this visitor was already handed to (not tried again: V10, V11). */
   readonly tried: readonly string[];
 }

@@ -1,7 +1,7 @@
 import { defineAggregate, type Enlistment, streamName } from "../../kernel/aggregate.js";
 import type { Decider } from "../../kernel/decider.js";
 import { keyTagPoolAggregate } from "../key-tag-pool/aggregate.js";
-import { IssueKeyTag, RetireKeyTag, ReturnKeyTag } from "../key-tag-pool/commands.js";
+import { IssueKeyTag, RetireLostKeyTag, ReturnKeyTag } from "../key-tag-pool/commands.js";
 import { type VisitCommand, visitCommands } from "./commands.js";
 import { decideVisit } from "./decide.js";
 import { type VisitEvent, visitEvents } from "./events.js";
@@ -53,11 +53,7 @@ export function enlistKeyTagPool(event: VisitEvent): readonly Enlistment[] {
       return [
         {
           aggregate: keyTagPoolAggregate,
-          command: RetireKeyTag({
-            tag: event.data.keyTag,
-            reason: "lost",
-            visitId: event.data.visitId,
-          }),
+          command: RetireLostKeyTag({ tag: event.data.keyTag, visitId: event.data.visitId }),
         },
       ];
     default:
