@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "testing/index": "src/testing/index.ts",
+    "sqlite/index": "src/stores/sqlite/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -12,4 +13,5 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   target: "node20",
+  external: ["better-sqlite3", "pg"],
 });

@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^svcops\/testing$/, replacement: src("testing/index.ts") },
+      { find: /^svcops\/sqlite$/, replacement: src("stores/sqlite/index.ts") },
       { find: /^svcops$/, replacement: src("index.ts") },
     ],
   },

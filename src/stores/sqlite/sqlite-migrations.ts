@@ -1,0 +1,61 @@
+/**
+ * One step of the SQLite schema, applied once, in version order, by `migrate`.
+ *
+ * @example
+ * ```ts
+ * const next: SqliteMigration = { version: 2, name: "events by type", sql: "CREATE INDEX …" };
+ * ```
+ */
+export interface SqliteMigration {
+  /** 1, 2, 3…: a migration's place in the schema's history. Never reused or reordered. */
+  readonly version: number;
+  /** A short name, kept in the migrations table for people reading it. */
+  readonly name: string;
+  /** SQL run inside the migration's transaction (several statements allowed). */
+  readonly sql: string;
+}
+
+/**
+ * The schema of the SQLite store, as the migrations that build it. A released migration is
+ * never edited: a change of schema is a new entry at the end. Tables are prefixed `svcops_` so
+ * an app may keep its own tables in the same file.
+ *
+ * @example
+ * ```ts
+ * import { sqliteMigrations } from "svcops/sqlite";
+ * const latest = sqliteMigrations.at(-1)?.version; // the version `migrate` brings a file to
+ * ```
+ */
+export const sqliteMigrations: readonly SqliteMigration[] = Object.freeze([
+  {
+    version: 1,
+    name: "events, commands, snapshots",
+    sql: `
+      CREATE TABLE svcops_events (
+        position INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL,
+        stream_id TEXT NOT NULL,
+        stream_version INTEGER NOT NULL CHECK (stream_version >= 1),
+        type TEXT NOT NULL,
+        schema_version INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        UNIQUE (stream_id, stream_version)
+      );
+      CREATE TABLE svcops_commands (
+        command_id TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        first_position INTEGER,
+        event_count INTEGER NOT NULL CHECK (event_count >= 0)
+      ) WITHOUT ROWID;
+      CREATE TABLE svcops_snapshots (
+        aggregate TEXT NOT NULL,
+        stream_id TEXT NOT NULL,
+        aggregate_version INTEGER NOT NULL,
+        stream_version INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        PRIMARY KEY (aggregate, stream_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+]);

@@ -1,0 +1,115 @@
+import type Database from "better-sqlite3";
+import type { EventEnvelope } from "../../kernel/envelope.js";
+
+/** A row of `svcops_events`. */
+export interface EventRow {
+  readonly position: number;
+  readonly event_id: string;
+  readonly stream_id: string;
+  readonly stream_version: number;
+  readonly type: string;
+  readonly schema_version: number;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/** A row of `svcops_commands`. */
+export interface CommandRow {
+  readonly fingerprint: string;
+  readonly first_position: number | null;
+  readonly event_count: number;
+}
+
+/** A row of `svcops_snapshots`. */
+export interface SnapshotRow {
+  readonly aggregate_version: number;
+  readonly stream_version: number;
+  readonly state: string;
+}
+
+const EVENT_COLUMNS =
+  "position, event_id, stream_id, stream_version, type, schema_version, data, metadata";
+
+/** The prepared statements of one connection (see `prepareStatements`). */
+export interface SqliteStatements {
+  readonly streamVersion: Database.Statement<[string], { version: number | null }>;
+  readonly insertEvent: Database.Statement<
+    [string, string, number, string, number, string, string]
+  >;
+  readonly readStream: Database.Statement<[string, number], EventRow>;
+  readonly readAll: Database.Statement<[number, number], EventRow>;
+  readonly command: Database.Statement<[string], CommandRow>;
+  readonly insertCommand: Database.Statement<[string, string, number | null, number]>;
+  readonly loadSnapshot: Database.Statement<[string, string], SnapshotRow>;
+  readonly saveSnapshot: Database.Statement<[string, string, number, number, string]>;
+}
+
+/**
+ * Prepares, once per connection, every statement the SQLite store runs.
+ *
+ * @example
+ * ```ts
+ * const statements = prepareStatements(db);
+ * const row = statements.streamVersion.get("site-1/visit/v-1");
+ * ```
+ */
+export function prepareStatements(db: Database.Database): SqliteStatements {
+  return {
+    streamVersion: db.prepare<[string], { version: number | null }>(
+      "SELECT MAX(stream_version) AS version FROM svcops_events WHERE stream_id = ?",
+    ),
+    insertEvent: db.prepare<[string, string, number, string, number, string, string]>(
+      `INSERT INTO svcops_events (event_id, stream_id, stream_version, type, schema_version, data, metadata)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    readStream: db.prepare<[string, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM svcops_events
+       WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`,
+    ),
+    readAll: db.prepare<[number, number], EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM svcops_events WHERE position > ? ORDER BY position LIMIT ?`,
+    ),
+    command: db.prepare<[string], CommandRow>(
+      "SELECT fingerprint, first_position, event_count FROM svcops_commands WHERE command_id = ?",
+    ),
+    insertCommand: db.prepare<[string, string, number | null, number]>(
+      `INSERT INTO svcops_commands (command_id, fingerprint, first_position, event_count)
+       VALUES (?, ?, ?, ?)`,
+    ),
+    loadSnapshot: db.prepare<[string, string], SnapshotRow>(
+      `SELECT aggregate_version, stream_version, state FROM svcops_snapshots
+       WHERE aggregate = ? AND stream_id = ?`,
+    ),
+    saveSnapshot: db.prepare<[string, string, number, number, string]>(
+      `INSERT INTO svcops_snapshots (aggregate, stream_id, aggregate_version, stream_version, state)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (aggregate, stream_id) DO UPDATE SET
+         aggregate_version = excluded.aggregate_version,
+         stream_version = excluded.stream_version,
+         state = excluded.state
+       WHERE svcops_snapshots.aggregate_version <> excluded.aggregate_version
+          OR svcops_snapshots.stream_version < excluded.stream_version`,
+    ),
+  };
+}
+
+/**
+ * Turns a row of `svcops_events` back into the envelope that was appended.
+ *
+ * @example
+ * ```ts
+ * const events = statements.readStream.all(streamId, 0).map(toEnvelope);
+ * ```
+ */
+export function toEnvelope(row: EventRow): EventEnvelope {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    globalPosition: row.position,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  } as EventEnvelope;
+}

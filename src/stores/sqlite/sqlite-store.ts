@@ -1,0 +1,247 @@
+import Database from "better-sqlite3";
+import type { EventEnvelope } from "../../kernel/envelope.js";
+import { DuplicateCommand, SvcOpsError, ValidationError } from "../../kernel/errors.js";
+import type {
+  AppendToStream,
+  Checkpoint,
+  CommandRecord,
+  CommandStamp,
+  EventStore,
+  GlobalBatch,
+} from "../../kernel/event-store.js";
+import { checkExpectedVersion } from "../../kernel/expected-version.js";
+import { migrate } from "./migrate.js";
+import { retryBusy } from "./retry-busy.js";
+import { SqliteSnapshotStore } from "./sqlite-snapshot-store.js";
+import { prepareStatements, type SqliteStatements, toEnvelope } from "./sqlite-statements.js";
+
+/**
+ * Options of `openSqliteStore`.
+ *
+ * @example
+ * ```ts
+ * const options: SqliteStoreOptions = { path: "club-1.db", busyTimeoutMs: 10_000, synchronous: "full" };
+ * ```
+ */
+export interface SqliteStoreOptions {
+  /** The database file; created when missing. Every process of the app opens the same path. */
+  readonly path: string;
+  /**
+   * How long a statement waits for another connection's lock before failing with SQLITE_BUSY
+   * (SQLite's `busy_timeout`, default 5000). better-sqlite3 is synchronous: the wait blocks
+   * this process's event loop.
+   */
+  readonly busyTimeoutMs?: number;
+  /**
+   * `"full"` (default): each commit is fsynced, so an acknowledged event survives a power loss
+   * or OS crash. `"normal"`: faster; with WAL the file never corrupts and a killed process loses
+   * nothing, but a power loss may drop the last commits.
+   */
+  readonly synchronous?: "full" | "normal";
+  /** Extra attempts, with backoff, when the file stays locked past the busy timeout (default 4). */
+  readonly busyRetries?: number;
+}
+
+const EMPTY: readonly EventEnvelope[] = Object.freeze([]);
+
+/**
+ * An EventStore in one SQLite file (better-sqlite3): the embedded, durable default. Several
+ * processes may share the file. Every append is one `BEGIN IMMEDIATE` transaction that checks
+ * the command id and every expected version, then writes; SQLite has one writer at a time, so
+ * global positions (an AUTOINCREMENT key) increase in commit order and `readAll` never skips an
+ * event that commits late. Checkpoints are the last position read, as a string. Open it with
+ * `openSqliteStore`.
+ *
+ * @example
+ * ```ts
+ * const store = await openSqliteStore({ path: "front-desk.db" });
+ * await store.append({ streamId: "club-1/visit/v-1", expectedVersion: "no-stream", events });
+ * await store.close();
+ * ```
+ */
+export class SqliteEventStore implements EventStore {
+  /** Snapshots kept in the same file (see SnapshotStore). */
+  readonly snapshots: SqliteSnapshotStore;
+  private readonly statements: SqliteStatements;
+  private readonly writeTransaction: Database.Transaction<
+    (requests: readonly AppendToStream[], command?: CommandStamp) => EventEnvelope[]
+  >;
+
+  /** Wraps a connection to a migrated file; use `openSqliteStore`, which configures and migrates. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly busyRetries = 4,
+  ) {
+    this.statements = prepareStatements(db);
+    this.snapshots = new SqliteSnapshotStore(this.statements, busyRetries);
+    this.writeTransaction = db.transaction((requests, command) => this.write(requests, command));
+  }
+
+  /** The database file. */
+  get path(): string {
+    return this.db.name;
+  }
+
+  async append(request: AppendToStream, command?: CommandStamp): Promise<readonly EventEnvelope[]> {
+    return this.appendMany([request], command);
+  }
+
+  async appendMany(
+    requests: readonly AppendToStream[],
+    command?: CommandStamp,
+  ): Promise<readonly EventEnvelope[]> {
+    const seen = new Set<string>();
+    for (const request of requests) {
+      if (seen.has(request.streamId)) {
+        throw new ValidationError("Append", [
+          { path: "streamId", message: `${request.streamId} appears twice in one append` },
+        ]);
+      }
+      seen.add(request.streamId);
+    }
+    return retryBusy(() => this.writeTransaction.immediate(requests, command), this.busyRetries);
+  }
+
+  async readStream(
+    streamId: string,
+    options: { readonly afterVersion?: number } = {},
+  ): Promise<readonly EventEnvelope[]> {
+    const after = options.afterVersion ?? 0;
+    const rows = await retryBusy(
+      () => this.statements.readStream.all(streamId, after),
+      this.busyRetries,
+    );
+    return rows.length === 0 ? EMPTY : rows.map(toEnvelope);
+  }
+
+  async readAll(
+    options: { readonly after?: Checkpoint; readonly limit?: number } = {},
+  ): Promise<GlobalBatch> {
+    const after = options.after ?? "";
+    const position = parseCheckpoint(after);
+    const limit = options.limit ?? 1000;
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new ValidationError("Read", [
+        { path: "limit", message: `expected a whole number of events >= 0, found ${limit}` },
+      ]);
+    }
+    const rows = await retryBusy(
+      () => this.statements.readAll.all(position, limit),
+      this.busyRetries,
+    );
+    const last = rows.at(-1);
+    return { events: rows.map(toEnvelope), checkpoint: last ? String(last.position) : after };
+  }
+
+  async findCommand(commandId: string): Promise<CommandRecord | undefined> {
+    return retryBusy(() => this.readCommand(commandId), this.busyRetries);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs inside BEGIN IMMEDIATE: the command id, then every expected version, then the writes. */
+  private write(requests: readonly AppendToStream[], command?: CommandStamp): EventEnvelope[] {
+    const s = this.statements;
+    if (command && s.command.get(command.id)) throw new DuplicateCommand(command.id);
+    const versions = requests.map((request) => {
+      const actual = s.streamVersion.get(request.streamId)?.version ?? 0;
+      checkExpectedVersion(request, actual);
+      return actual;
+    });
+    const written: EventEnvelope[] = [];
+    requests.forEach((request, i) => {
+      let streamVersion = versions[i] ?? 0;
+      for (const event of request.events) {
+        streamVersion += 1;
+        const { lastInsertRowid } = s.insertEvent.run(
+          event.eventId,
+          request.streamId,
+          streamVersion,
+          event.type,
+          event.schemaVersion,
+          JSON.stringify(event.data) ?? "null",
+          JSON.stringify(event.metadata),
+        );
+        written.push({
+          eventId: event.eventId,
+          streamId: request.streamId,
+          streamVersion,
+          globalPosition: Number(lastInsertRowid),
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data,
+          metadata: event.metadata,
+        } as EventEnvelope);
+      }
+    });
+    if (command) {
+      s.insertCommand.run(
+        command.id,
+        command.fingerprint,
+        written[0]?.globalPosition ?? null,
+        written.length,
+      );
+    }
+    return written;
+  }
+
+  /** A command's row, then its events: they were committed together, so both are there. */
+  private readCommand(commandId: string): CommandRecord | undefined {
+    const row = this.statements.command.get(commandId);
+    if (!row) return undefined;
+    const rows =
+      row.first_position === null || row.event_count === 0
+        ? []
+        : this.statements.readAll.all(row.first_position - 1, row.event_count);
+    return { commandId, fingerprint: row.fingerprint, events: rows.map(toEnvelope) };
+  }
+}
+
+function parseCheckpoint(checkpoint: Checkpoint): number {
+  if (checkpoint === "") return 0;
+  const position = /^\d{1,15}$/.test(checkpoint) ? Number(checkpoint) : Number.NaN;
+  if (!Number.isSafeInteger(position)) {
+    throw new ValidationError("Checkpoint", [
+      { path: "after", message: `"${checkpoint}" is not a checkpoint of the SQLite store` },
+    ]);
+  }
+  return position;
+}
+
+/**
+ * Opens (creating if needed) an SQLite event store: sets the busy timeout, WAL journal and
+ * `synchronous`, runs `migrate`, and prepares its statements. Close it with `close()`.
+ *
+ * @example
+ * ```ts
+ * import { createServiceOps } from "svcops";
+ * import { openSqliteStore } from "svcops/sqlite";
+ *
+ * const store = await openSqliteStore({ path: "/var/lib/front-desk/club-1.db" });
+ * const ops = createServiceOps({ store, site: { id: "club-1" } });
+ * ```
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteEventStore> {
+  const busyRetries = options.busyRetries ?? 4;
+  const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+  try {
+    const mode = await retryBusy(
+      () => db.pragma("journal_mode = WAL", { simple: true }),
+      busyRetries,
+    );
+    if (mode !== "wal" && !db.memory) {
+      throw new SvcOpsError(
+        "store_unsupported",
+        `SQLite refused WAL journal mode for ${options.path} (got ${String(mode)}); use a local file system.`,
+      );
+    }
+    db.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
+    await migrate(db, { busyRetries });
+    return new SqliteEventStore(db, busyRetries);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,253 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  DuplicateCommand,
+  SvcOpsError,
+  ValidationError,
+  VersionConflict,
+} from "../../src/index.js";
+import {
+  migrate,
+  openSqliteStore,
+  type SqliteEventStore,
+  sqliteMigrations,
+} from "../../src/stores/sqlite/index.js";
+import { eventStoreConformance, newEvent, readAllFrom } from "../../src/testing/index.js";
+
+const dir = mkdtempSync(join(tmpdir(), "svcops-sqlite-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+const freshPath = () => join(dir, `store-${++files}.db`);
+
+// One file for the whole suite, a new connection per test: each test also reopens and
+// re-migrates a file that already holds the other tests' events.
+const shared = freshPath();
+eventStoreConformance(() => openSqliteStore({ path: shared }), {
+  describe,
+  it,
+  name: "sqlite",
+  rounds: 100,
+  release: (store) => store.close(),
+});
+
+describe("SqliteEventStore", () => {
+  const open = async (path = freshPath(), options = {}) => {
+    const store = await openSqliteStore({ path, ...options });
+    return store;
+  };
+
+  it("opens a file in WAL mode, synchronous FULL by default, with the busy timeout asked for", async () => {
+    const pragmas = (store: SqliteEventStore) => {
+      // The connection is private; its per-connection pragmas are read here only.
+      const db = (store as unknown as { db: Database.Database }).db;
+      return ["journal_mode", "synchronous", "busy_timeout"].map((name) =>
+        db.pragma(name, { simple: true }),
+      );
+    };
+    const store = await open(freshPath(), { busyTimeoutMs: 1234 });
+    expect(pragmas(store)).toEqual(["wal", 2, 1234]);
+    await store.close();
+    const normal = await open(freshPath(), { synchronous: "normal" });
+    expect(pragmas(normal)).toEqual(["wal", 1, 5000]);
+    await normal.close();
+  });
+
+  it("keeps events, commands and snapshots across a reopen", async () => {
+    const path = freshPath();
+    const first = await open(path);
+    const written = await first.append(
+      {
+        streamId: "club-1/visit/v-1",
+        expectedVersion: "no-stream",
+        events: [
+          newEvent("MemberCheckedIn", { tag: "17", amount: 1500, nested: { a: [1, null] } }),
+        ],
+      },
+      { id: "c-1", fingerprint: "f-1" },
+    );
+    await first.snapshots.save({
+      streamId: "club-1/pool",
+      aggregate: "pool",
+      aggregateVersion: 1,
+      streamVersion: 3,
+      state: { out: [["17", "v-1"]] },
+    });
+    await first.close();
+    await first.close();
+
+    const second = await open(path);
+    const read = await second.readStream("club-1/visit/v-1");
+    expect(read).toEqual(written);
+    expect((await second.findCommand("c-1"))?.events).toEqual(written);
+    expect((await second.snapshots.load("club-1/pool", "pool"))?.state).toEqual({
+      out: [["17", "v-1"]],
+    });
+    await second.close();
+  });
+
+  it("numbers the global log from 1 and uses the last position read as the checkpoint", async () => {
+    const store = await open();
+    await store.append({
+      streamId: "s",
+      expectedVersion: "no-stream",
+      events: [newEvent("A", {}), newEvent("B", {}), newEvent("C", {})],
+    });
+    const batch = await store.readAll({ limit: 2 });
+    expect(batch.events.map((e) => e.globalPosition)).toEqual([1, 2]);
+    expect(batch.checkpoint).toBe("2");
+    const rest = await store.readAll({ after: batch.checkpoint });
+    expect(rest.events.map((e) => e.type)).toEqual(["C"]);
+    expect(await store.readAll({ after: "3" })).toEqual({ events: [], checkpoint: "3" });
+    expect(await store.readAll({ after: "2", limit: 0 })).toEqual({ events: [], checkpoint: "2" });
+    await store.close();
+  });
+
+  it("rejects a checkpoint or limit it did not give out with ValidationError", async () => {
+    const store = await open();
+    for (const after of ["abc", "-1", "1.5", " 1", "1e3", "99999999999999999999"]) {
+      await expect(store.readAll({ after })).rejects.toBeInstanceOf(ValidationError);
+    }
+    await expect(store.readAll({ limit: -1 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(store.readAll({ limit: 1.5 })).rejects.toBeInstanceOf(ValidationError);
+    await store.close();
+  });
+
+  it("rejects a stream named twice in one append, writing nothing", async () => {
+    const store = await open();
+    await expect(
+      store.appendMany([
+        { streamId: "s", expectedVersion: "any", events: [newEvent("A", {})] },
+        { streamId: "s", expectedVersion: "any", events: [newEvent("B", {})] },
+      ]),
+    ).rejects.toBeInstanceOf(ValidationError);
+    expect(await store.readStream("s")).toEqual([]);
+    await store.close();
+  });
+
+  it("rolls the whole append back when an event cannot be stored", async () => {
+    const store = await open();
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await expect(
+      store.appendMany(
+        [
+          { streamId: "a", expectedVersion: "any", events: [newEvent("A", {})] },
+          { streamId: "b", expectedVersion: "any", events: [newEvent("B", cyclic)] },
+        ],
+        { id: "c-cyclic", fingerprint: "f" },
+      ),
+    ).rejects.toThrow(TypeError);
+    expect(await store.readStream("a")).toEqual([]);
+    expect(await store.findCommand("c-cyclic")).toBeUndefined();
+    await store.close();
+  });
+
+  it("sees another connection's appends and checks versions across connections", async () => {
+    const path = freshPath();
+    const [one, two] = await Promise.all([open(path), open(path)]);
+    await one.append({ streamId: "s", expectedVersion: "no-stream", events: [newEvent("A", {})] });
+    await expect(
+      two.append({ streamId: "s", expectedVersion: "no-stream", events: [newEvent("B", {})] }),
+    ).rejects.toBeInstanceOf(VersionConflict);
+    await two.append(
+      { streamId: "s", expectedVersion: 1, events: [newEvent("B", {})] },
+      {
+        id: "c-2",
+        fingerprint: "f",
+      },
+    );
+    await expect(
+      one.append(
+        { streamId: "t", expectedVersion: "any", events: [] },
+        { id: "c-2", fingerprint: "f" },
+      ),
+    ).rejects.toBeInstanceOf(DuplicateCommand);
+    expect((await readAllFrom(one)).events.map((e) => e.type)).toEqual(["A", "B"]);
+    await Promise.all([one.close(), two.close()]);
+  });
+
+  it("waits out a writer that holds the lock past the busy timeout, retrying with backoff", async () => {
+    const store = await open(freshPath(), { busyTimeoutMs: 30 });
+    const other = new Database(store.path);
+    other.exec("BEGIN IMMEDIATE");
+    const started = performance.now();
+    const pending = store.append({
+      streamId: "s",
+      expectedVersion: "any",
+      events: [newEvent("A", {})],
+    });
+    // The first attempt already waited 30 ms and failed; the retry comes after a backoff.
+    other.exec("COMMIT");
+    expect((await pending).map((e) => e.streamVersion)).toEqual([1]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+    other.close();
+    await store.close();
+  });
+
+  it("gives up with store_busy, writing nothing, when the lock never frees", async () => {
+    const store = await open(freshPath(), { busyTimeoutMs: 10, busyRetries: 2 });
+    const other = new Database(store.path);
+    other.exec("BEGIN IMMEDIATE");
+    const failure = await store
+      .append(
+        { streamId: "s", expectedVersion: "any", events: [newEvent("A", {})] },
+        {
+          id: "c-busy",
+          fingerprint: "f",
+        },
+      )
+      .catch((error: unknown) => error);
+    other.exec("ROLLBACK");
+    expect(failure).toBeInstanceOf(SvcOpsError);
+    expect((failure as SvcOpsError).code).toBe("store_busy");
+    expect(await store.readStream("s")).toEqual([]);
+    expect(await store.findCommand("c-busy")).toBeUndefined();
+    other.close();
+    await store.close();
+  });
+});
+
+describe("migrate", () => {
+  it("applies every migration once and then nothing", async () => {
+    const db = new Database(freshPath());
+    const latest = sqliteMigrations.at(-1)?.version ?? 0;
+    expect(await migrate(db)).toEqual({
+      applied: sqliteMigrations.map((m) => m.version),
+      version: latest,
+    });
+    expect(await migrate(db)).toEqual({ applied: [], version: latest });
+    const rows = db.prepare("SELECT version, name FROM svcops_schema_migrations").all();
+    expect(rows).toEqual(sqliteMigrations.map((m) => ({ version: m.version, name: m.name })));
+    db.close();
+  });
+
+  it("applies only the migrations a file is missing, in version order", async () => {
+    const db = new Database(freshPath());
+    const extra = [
+      ...sqliteMigrations,
+      { version: 1001, name: "b", sql: "CREATE TABLE app_b (id INTEGER)" },
+      { version: 1000, name: "a", sql: "CREATE TABLE app_a (id INTEGER)" },
+    ];
+    await migrate(db);
+    expect((await migrate(db, { migrations: extra })).applied).toEqual([1000, 1001]);
+    const store = await openSqliteStore({ path: db.name }).catch((error: unknown) => error);
+    expect((store as SvcOpsError).code).toBe("schema_too_new");
+    db.close();
+  });
+
+  it("leaves the file as it was when a migration fails", async () => {
+    const db = new Database(freshPath());
+    const broken = [...sqliteMigrations, { version: 2000, name: "bad", sql: "CREATE TABLE x (" }];
+    await expect(migrate(db, { migrations: broken })).rejects.toThrow();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'svcops_%'")
+      .pluck()
+      .all();
+    expect(tables).toEqual([]);
+    db.close();
+  });
+});
