@@ -1,0 +1,838 @@
+/**
+ * A day at the front desk of a gym, 06:00–22:00 in Shanghai: `npm run demo`.
+ *
+ * Riverside Fitness opens at 06:00 and closes at 22:00. This script plays one business day
+ * through svcops the way a front-desk app would: members check in and out with key tags, the
+ * water bar charges drinks to their tags, visitors are registered and handed to membership
+ * consultants, and at close the desk reconciles the key tags (V6) and fills in the handover book
+ * (V5). Each rule of the Visit catalogue (V1–V14, see docs/visit.md) is explained where it first
+ * comes up.
+ *
+ * The run is deterministic: time comes from a manual clock (never from `Date.now()`), randomness
+ * from a seeded PRNG, ids from a sequential generator. Every run prints the same output.
+ */
+import {
+  type Actor,
+  ChargeTab,
+  CheckInMember,
+  CheckOutMember,
+  type ConsultantPaged,
+  ConsultantReturns,
+  ConsultantStepsOut,
+  createMemoryStore,
+  createServiceOps,
+  dailyEntryCounts,
+  defineProjection,
+  type EntryCategory,
+  type Fen,
+  fen,
+  formatFen,
+  type Gender,
+  HandOffVisitor,
+  type KeyTagPoolState,
+  keyTagLedger,
+  keyTagMovements,
+  keyTagPoolAggregate,
+  keyTagPoolStream,
+  type MembershipPriceQuoted,
+  type Message,
+  manualClock,
+  PageConsultant,
+  type PriceRequestRouted,
+  QuoteMembershipPrice,
+  ReassignOverdueVisitor,
+  ReceiveVisitor,
+  RegisterKeyTags,
+  RegisterVisitor,
+  ReportKeyTagLost,
+  RequestMembershipPrice,
+  reconcileKeyTags,
+  SettleTab,
+  SignInConsultant,
+  SvcOpsError,
+  sequentialIds,
+  totalEntries,
+  type VisitorHandedOff,
+  type VisitorReceived,
+  type VisitorRegistered,
+  type VisitState,
+  visitAggregate,
+  visitStream,
+} from "svcops";
+
+// ─── 1. The site, the clock, the store ─────────────────────────────────────────────────────────
+//
+// A site is an id, a calendar (IANA zone, opening hours) and a policy. Policy values not given
+// keep the defaults of DOMAIN.md; this gym charges ¥20.00 for a lost key tag (V7). Money is
+// always integer fen: 2000 fen = ¥20.00.
+
+const DAY = "2026-11-23"; // a Monday
+const SITE_ID = "riverside-gym";
+
+// The manual clock starts at 05:50 local time (21:50 UTC the evening before) and only moves when
+// the timeline below moves it. The command handler asks it for `now` once per command.
+const clock = manualClock("2026-11-22T21:50:00Z");
+const store = createMemoryStore(); // a later change swaps this for a SQLite file
+const ops = createServiceOps({
+  site: {
+    id: SITE_ID,
+    timeZone: "Asia/Shanghai",
+    openingHours: { opens: "06:00", closes: "22:00" },
+    policy: { keyTagReplacementFee: 2000 },
+  },
+  store,
+  clock,
+  ids: sequentialIds("id"), // predictable event and command ids
+});
+const { calendar, policy } = ops.site;
+
+// Actors: who sends a command, in which role, for which sites. Each command names the roles
+// allowed to issue it; a wrong role is refused with `Unauthorized` before anything is decided.
+const staff = (id: string, role: string): Actor => ({ id, role, sites: [SITE_ID] });
+const teamLead = staff("lead-zhao", "teamLead");
+const deskEarly = staff("desk-amy", "frontDesk"); // 06:00–14:00
+const deskLate = staff("desk-ben", "frontDesk"); // 14:00–22:00
+const waterBar = staff("bar-kai", "waterBar");
+const consultants = {
+  lin: staff("c-lin", "consultant"),
+  zhou: staff("c-zhou", "consultant"),
+  wang: staff("c-wang", "consultant"),
+  chen: staff("c-chen", "consultant"),
+};
+
+// ─── 2. Helpers: time, randomness, logging, sending commands ───────────────────────────────────
+
+/** The instant of a local wall-clock time today, e.g. at("18:30", 15) is 18:30:15 in Shanghai. */
+const at = (time: string, seconds = 0): number => calendar.at(DAY, time).getTime() + seconds * 1000;
+const MINUTE = 60_000;
+
+const localTime = new Intl.DateTimeFormat("en-GB", {
+  timeZone: calendar.timeZone,
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+const hhmmss = (instant: Date | string | number) => localTime.format(new Date(instant));
+const say = (text: string) => console.log(`${hhmmss(clock.now())}  ${text}`);
+const note = (text: string) => console.log(`          ${text}`);
+
+/** mulberry32: a tiny seeded PRNG, so the day is the same on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = prng(20261123);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+let commandsSent = 0;
+/** Sends a command as an actor. A refused command throws and appends nothing. */
+async function send(command: Message, actor: Actor) {
+  commandsSent += 1;
+  return ops.execute(command, { actor });
+}
+/** Sends a command we expect to be refused, and returns the error (a SvcOpsError). */
+async function refused(command: Message, actor: Actor): Promise<SvcOpsError> {
+  try {
+    await send(command, actor);
+  } catch (error) {
+    if (error instanceof SvcOpsError) return error;
+    throw error;
+  }
+  throw new Error(`${command.type} should have been refused`);
+}
+
+// ─── 3. The timeline ───────────────────────────────────────────────────────────────────────────
+//
+// Time passing is not an event in svcops: the app moves the clock and sends commands. This
+// little agenda holds "at instant T, do this"; steps may schedule later steps (a consultant who
+// arrives a minute after the hand-off, a deadline check). Steps at the same instant run in the
+// order they were scheduled.
+
+interface Step {
+  readonly at: number;
+  readonly seq: number;
+  readonly run: () => Promise<void>;
+}
+const agenda: Step[] = [];
+let scheduled = 0;
+function schedule(instant: number, run: () => Promise<void>): void {
+  const step = { at: instant, seq: scheduled++, run };
+  let i = agenda.length;
+  while (i > 0 && (agenda[i - 1] as Step).at > instant) i--;
+  agenda.splice(i, 0, step);
+}
+async function runDay(): Promise<void> {
+  for (let step = agenda.shift(); step; step = agenda.shift()) {
+    clock.set(step.at);
+    await step.run();
+  }
+}
+
+// Every hour the desk glances at the key-tag ledger: how many tags are out, i.e. who is inside,
+// and notes the hour's check-ins and check-outs (counted in section 5).
+const hourly = { checkIns: 0, checkOuts: 0 };
+for (let hour = 7; hour <= 22; hour++) {
+  schedule(at(`${String(hour).padStart(2, "0")}:00`), async () => {
+    const inside = (await ops.read(keyTagLedger)).out.size;
+    const from = String(hour - 1).padStart(2, "0");
+    const to = String(hour).padStart(2, "0");
+    const n = (count: number) => String(count).padStart(2);
+    say(
+      `── ${from}:00–${to}:00: ${n(hourly.checkIns)} checked in, ${n(hourly.checkOuts)} checked out, ${n(inside)} inside now`,
+    );
+    hourly.checkIns = 0;
+    hourly.checkOuts = 0;
+  });
+}
+
+// ─── 4. Opening: the key-tag pool (V1) and the consultants' rotation (V9) ──────────────────────
+
+// V1: members check in with a key tag (手牌) from the site's pool. The team lead registers the
+// pool once; tags are "001" … "150".
+const TAGS = Array.from({ length: 150 }, (_, i) => String(i + 1).padStart(3, "0"));
+schedule(at("05:50"), async () => {
+  await send(RegisterKeyTags({ tags: TAGS }), teamLead);
+  say(`${teamLead.id} registers ${TAGS.length} key tags in the pool (V1)`);
+});
+schedule(at("06:00"), async () => say("doors open"));
+
+// V9: consultants sign in; the sign-in order is today's rotation for visitors. The rotation lives
+// in the reception stream of this business day, so tomorrow starts with an empty one.
+const signIns: [string, Actor][] = [
+  ["09:00", consultants.lin],
+  ["09:02", consultants.zhou],
+  ["09:05", consultants.wang],
+  ["09:10", consultants.chen],
+];
+for (const [time, consultant] of signIns) {
+  schedule(at(time), async () => {
+    await send(SignInConsultant({ consultantId: consultant.id }), consultant);
+    say(`${consultant.id} signs in and joins today's rotation (V9)`);
+  });
+}
+
+// V13: a consultant who leaves the centre tells the desk, and the rotation skips them until back.
+schedule(at("12:00"), async () => {
+  await send(
+    ConsultantStepsOut({ consultantId: consultants.zhou.id, reason: "meal" }),
+    consultants.zhou,
+  );
+  say(`${consultants.zhou.id} goes out for lunch and tells the desk: skipped until back (V13)`);
+});
+schedule(at("12:55"), async () => {
+  await send(ConsultantReturns({ consultantId: consultants.zhou.id }), consultants.zhou);
+  say(`${consultants.zhou.id} is back from lunch, in the rotation again (V13)`);
+});
+
+const deskOnDuty = (): Actor => (clock.now().getTime() < at("14:00") ? deskEarly : deskLate);
+
+// ─── 5. Members: check in, water bar, check out ────────────────────────────────────────────────
+
+type Ending = "normal" | "unpaidTab" | "lostTag" | "sideDoor";
+interface Purchase {
+  readonly at: number;
+  readonly item: string;
+  readonly price: Fen;
+}
+interface PlannedVisit {
+  readonly visitId: string;
+  readonly card: string;
+  readonly category: EntryCategory;
+  readonly gender: Gender;
+  readonly arrive: number;
+  readonly leave: number;
+  readonly purchases: Purchase[];
+  ending: Ending;
+  keyTag?: string;
+}
+
+const WATER_BAR: readonly { item: string; price: Fen }[] = [
+  { item: "mineral water", price: fen(500) },
+  { item: "sports drink", price: fen(800) },
+  { item: "energy bar", price: fen(1200) },
+  { item: "americano", price: fen(1800) },
+  { item: "protein shake", price: fen(2800) },
+];
+const PAYMENT = ["wechat", "alipay", "wechat", "card", "cash"] as const;
+
+// Check-ins per hour from 06:00 to 20:00: an early-morning peak, a lunch bump and the after-work
+// rush; 150 in all. Two personal coaches come in for their clients' sessions: they take a tag too,
+// and the handover book counts them as coaches (V5).
+const ARRIVALS_PER_HOUR = [12, 16, 9, 6, 6, 7, 12, 6, 5, 6, 8, 14, 18, 16, 9];
+const COACHES = new Map([
+  [3, "COACH-07"],
+  [96, "COACH-12"],
+]);
+
+function planVisits(): PlannedVisit[] {
+  const arrivals: number[] = [];
+  for (const [n, count] of ARRIVALS_PER_HOUR.entries()) {
+    const start = at(`${String(6 + n).padStart(2, "0")}:00`);
+    for (let i = 0; i < count; i++) arrivals.push(start + Math.floor(random() * 3600) * 1000);
+  }
+  arrivals.sort((a, b) => a - b);
+
+  // Members come from a roster of cards, each with a gender; nobody comes twice in a day.
+  const roster = Array.from({ length: 900 }, (_, i) => ({
+    card: `M-${10001 + i}`,
+    gender: (random() < 0.48 ? "female" : "male") as Gender,
+  }));
+  const lastOut = at("21:55");
+  let trials = 0;
+  return arrivals.map((arrive, i) => {
+    const [member] = roster.splice(Math.floor(random() * roster.length), 1);
+    if (!member) throw new Error("the roster is exhausted");
+    const stay = (45 + Math.floor(random() * 75)) * MINUTE;
+    const leave = Math.min(arrive + stay, lastOut - Math.floor(random() * 8) * MINUTE);
+    const purchases: Purchase[] = [];
+    const buys = random() < 0.3 ? (random() < 0.25 ? 2 : 1) : 0;
+    for (let n = 0; n < buys; n++) {
+      purchases.push({
+        at: arrive + Math.floor((0.3 + 0.5 * random()) * (leave - arrive)),
+        ...pick(WATER_BAR),
+      });
+    }
+    purchases.sort((a, b) => a.at - b.at);
+    const coach = COACHES.get(i);
+    const isTrial = !coach && random() < 0.06;
+    if (isTrial) trials += 1;
+    return {
+      visitId: `v-${String(i + 1).padStart(3, "0")}`,
+      card: coach ?? (isTrial ? `TRIAL-${DAY.slice(5).replace("-", "")}-${trials}` : member.card),
+      category: coach ? "coach" : isTrial ? "trial" : "member",
+      gender: member.gender,
+      arrive,
+      leave,
+      purchases,
+      ending: "normal",
+    } satisfies PlannedVisit;
+  });
+}
+
+const visits = planVisits();
+// Three members get a story of their own.
+const members = visits.filter((v) => v.category === "member");
+const firstFrom = (time: string, withPurchases: boolean) =>
+  members.find((v) => v.arrive >= at(time) && v.purchases.length > 0 === withPurchases);
+const lostTagVisit = firstFrom("11:00", false); // loses the key tag (V7)
+const unpaidTabVisit = firstFrom("18:00", true); // tries to leave with an unpaid tab (V4)
+const sideDoorVisit = members.filter((v) => v.purchases.length === 0).at(-1); // leaves with the tag (V6)
+if (lostTagVisit) lostTagVisit.ending = "lostTag";
+if (unpaidTabVisit) unpaidTabVisit.ending = "unpaidTab";
+if (sideDoorVisit) sideDoorVisit.ending = "sideDoor";
+// The evening rush, when the desk grabs a tag that is already out (V2).
+const rushVisit = visits.find((v) => v.arrive >= at("18:30") && v.ending === "normal");
+
+// The desk takes the first free tag from the drawer: registered, not out, not retired. The pool's
+// state is the key-tag-pool aggregate's state, read through the façade.
+async function freeTag(): Promise<string> {
+  const { state: pool } = await ops.state<KeyTagPoolState>(
+    keyTagPoolAggregate,
+    keyTagPoolStream(SITE_ID),
+  );
+  const tag = TAGS.find((t) => !pool.out.has(t) && !pool.retired.has(t));
+  if (!tag) throw new Error("the drawer is empty");
+  return tag;
+}
+
+/** What the visit owes now: charged minus settled, in fen, read from the visit's own state. */
+async function tabOf(visitId: string): Promise<number> {
+  const { state } = await ops.state<VisitState>(visitAggregate, visitStream(SITE_ID, visitId));
+  return state.status === "none" ? 0 : state.tab;
+}
+
+let waterBarCharges = 0;
+let waterBarTotal = 0;
+let settledTotal = 0;
+let receipt = 0;
+
+async function checkIn(visit: PlannedVisit): Promise<void> {
+  const { visitId, card, category, gender } = visit;
+  if (visit === rushVisit) {
+    // V2: a key tag is out on at most one open visit at a time. CheckInMember is decided on the
+    // visit's stream and *enlists* IssueKeyTag on the pool's stream; both are decided against
+    // current state and appended in one atomic step, so a tag that is out is refused even when
+    // two desks check in at the same moment. Nothing is appended: the visit can simply try again.
+    const inside = (await ops.read(keyTagLedger)).out;
+    const [busyTag, holder] = [...inside.entries()][0] ?? [];
+    if (busyTag && holder) {
+      const error = await refused(
+        CheckInMember({ visitId, memberCard: card, keyTag: busyTag, category, gender }),
+        deskOnDuty(),
+      );
+      say(`rush hour: the desk grabs tag ${busyTag}, still out with card ${holder.memberCard}`);
+      note(`refused: "${error.message}"`);
+    }
+  }
+  const keyTag = await freeTag();
+  // V1: the desk keeps the card and issues one key tag from the pool.
+  await send(CheckInMember({ visitId, memberCard: card, keyTag, category, gender }), deskOnDuty());
+  visit.keyTag = keyTag;
+  hourly.checkIns += 1;
+  if (visit === rushVisit) note(`${visitId} gets tag ${keyTag} instead`);
+}
+
+async function buy(visit: PlannedVisit, purchase: Purchase): Promise<void> {
+  // N2 / V4: a water-bar sale to a member is written on a numbered receipt and charged to the
+  // visit's key tag; the tab is settled at the desk before the card goes back.
+  receipt += 1;
+  await send(
+    ChargeTab({
+      visitId: visit.visitId,
+      amount: purchase.price,
+      source: "waterBar",
+      reference: `R-${String(receipt).padStart(4, "0")} ${purchase.item}`,
+    }),
+    waterBar,
+  );
+  waterBarCharges += 1;
+  waterBarTotal += purchase.price;
+}
+
+async function settle(visitId: string, tab: number): Promise<string> {
+  const method = pick(PAYMENT);
+  await send(SettleTab({ visitId, amount: tab, method }), deskOnDuty());
+  settledTotal += tab;
+  return method === "card" ? "bank card" : method; // not to be mixed up with the membership card
+}
+
+async function leave(visit: PlannedVisit): Promise<void> {
+  const { visitId, keyTag } = visit;
+  const desk = deskOnDuty();
+  switch (visit.ending) {
+    case "sideDoor":
+      // Leaves through the side door with the tag in a pocket; the desk still holds the card.
+      // Nobody tells svcops anything, and the V6 reconciliation at close will show it.
+      return;
+    case "lostTag": {
+      // V7: the tag is reported lost. It is retired from the pool (enlisted RetireLostKeyTag, same
+      // atomic append) and the site's replacement fee goes on the visit's tab.
+      await send(ReportKeyTagLost({ visitId }), desk);
+      const tab = await tabOf(visitId);
+      say(`${visit.card} cannot find key tag ${keyTag} after a swim: reported lost (V7)`);
+      note(
+        `tag ${keyTag} is retired from the pool; replacement fee ${formatFen(policy.keyTagReplacementFee)} goes on the tab`,
+      );
+      const method = await settle(visitId, tab);
+      // V3: check-out without a tag is allowed only once the tag was reported lost.
+      await send(CheckOutMember({ visitId }), desk);
+      note(`pays ${formatFen(tab)} by ${method} and gets the card back`);
+      break;
+    }
+    case "unpaidTab": {
+      // V4: check-out is refused while the visit has an unpaid tab.
+      const error = await refused(CheckOutMember({ visitId, keyTag }), desk);
+      say(`${visit.card} hands back tag ${keyTag} and asks for the card`);
+      note(`refused: "${error.message}"`);
+      const tab = await tabOf(visitId);
+      const method = await settle(visitId, tab);
+      await send(CheckOutMember({ visitId, keyTag }), desk);
+      note(`settles ${formatFen(tab)} by ${method}; now the card goes back (V3)`);
+      break;
+    }
+    case "normal": {
+      const tab = await tabOf(visitId);
+      if (tab > 0) await settle(visitId, tab);
+      // V3: the member returns the same tag and gets the same card back.
+      await send(CheckOutMember({ visitId, keyTag }), desk);
+      break;
+    }
+  }
+  hourly.checkOuts += 1;
+}
+
+for (const visit of visits) {
+  schedule(visit.arrive, () => checkIn(visit));
+  for (const purchase of visit.purchases) schedule(purchase.at, () => buy(visit, purchase));
+  schedule(visit.leave, () => leave(visit));
+}
+
+// ─── 6. Visitors: registration and hand-off to a consultant (V8–V14) ───────────────────────────
+//
+// A small read model of our own: every visitor's hand-off story, folded from reception events.
+// A projection is a pure fold `(view, event) => view`; `ops.read(projection)` brings it up to date
+// with the store's global log. svcops ships some (key-tag ledger, entry counts, tag movements);
+// apps add their own the same way.
+
+interface HandOff {
+  readonly name: string;
+  readonly firstVisit: boolean;
+  readonly status: "registered" | "handedOff" | "received";
+  readonly consultantId?: string;
+  /** V10: the consultant must be at the desk by then (ISO instant). */
+  readonly arrivalDue?: string;
+  readonly story: readonly string[];
+}
+
+/** The reception events about one visitor (all carry a `visitorId`). */
+type VisitorEvent =
+  | VisitorRegistered
+  | VisitorHandedOff
+  | ConsultantPaged
+  | VisitorReceived
+  | PriceRequestRouted
+  | MembershipPriceQuoted;
+
+const handOffBook = defineProjection<ReadonlyMap<string, HandOff>, VisitorEvent>({
+  name: "demo-hand-off-book",
+  initialView: new Map(),
+  eventTypes: [
+    "VisitorRegistered",
+    "VisitorHandedOff",
+    "ConsultantPaged",
+    "VisitorReceived",
+    "PriceRequestRouted",
+    "MembershipPriceQuoted",
+  ],
+  fold(view, event) {
+    const time = hhmmss(event.metadata.occurredAt);
+    const next = new Map(view);
+    const known = view.get(event.data.visitorId);
+    const add = (patch: Partial<HandOff>, line: string) => {
+      if (known)
+        next.set(event.data.visitorId, {
+          ...known,
+          ...patch,
+          story: [...known.story, `${time}  ${line}`],
+        });
+      return next;
+    };
+    switch (event.type) {
+      case "VisitorRegistered": {
+        const d = event.data;
+        const kind = d.firstVisit
+          ? "first visit"
+          : `returning, appointment with ${d.appointmentConsultantId}`;
+        const named = d.namedConsultantId ? `, asks for ${d.namedConsultantId}` : "";
+        next.set(d.visitorId, {
+          name: d.name,
+          firstVisit: d.firstVisit,
+          status: "registered",
+          story: [`${time}  registered (${kind}${named}), signed by ${d.deskSignature.staffId}`],
+        });
+        return next;
+      }
+      case "VisitorHandedOff": {
+        const d = event.data;
+        const from = d.fromConsultantId ? `, from ${d.fromConsultantId}` : "";
+        return add(
+          { status: "handedOff", consultantId: d.consultantId, arrivalDue: d.arrivalDue },
+          `handed off → ${d.consultantId} (${d.reason}${from}), due at the desk by ${hhmmss(d.arrivalDue)}`,
+        );
+      }
+      case "ConsultantPaged":
+        return add({}, `paged ${event.data.consultantId} (page ${event.data.page})`);
+      case "VisitorReceived": {
+        const { deskSignature: desk, consultantSignature: consultant } = event.data;
+        return add(
+          { status: "received" },
+          `received by ${event.data.consultantId}: signed ${desk.staffId} + ${consultant.staffId}`,
+        );
+      }
+      case "PriceRequestRouted":
+        return add({}, `price request routed to ${event.data.consultantId}`);
+      case "MembershipPriceQuoted":
+        return add(
+          {},
+          `${event.data.consultantId} quotes ${event.data.plan}: ${formatFen(event.data.price)}`,
+        );
+      default:
+        return view;
+    }
+  },
+});
+
+interface VisitorScript {
+  readonly time: string;
+  readonly visitorId: string;
+  readonly name: string;
+  readonly phone: string;
+  readonly gender: Gender;
+  readonly firstVisit: boolean;
+  readonly namedConsultantId?: string;
+  readonly appointmentConsultantId?: string;
+  readonly asksPrice?: boolean;
+  /** Consultants who come to the desk for this visitor, and how many seconds they take. */
+  readonly comes: Readonly<Record<string, number>>;
+  /** The consultant is on the gym floor, not in the sales office: the desk pages (V11). */
+  readonly page?: boolean;
+  readonly why: string;
+}
+
+const visitorsToday: readonly VisitorScript[] = [
+  {
+    time: "10:20",
+    visitorId: "g-1",
+    name: "Gao Min",
+    phone: "138 0000 1101",
+    gender: "female",
+    firstVisit: true,
+    asksPrice: true,
+    comes: { "c-lin": 70 },
+    why: "first visit, no consultant named: the first in the rotation (V9)",
+  },
+  {
+    time: "12:20",
+    visitorId: "g-2",
+    name: "Sun Hao",
+    phone: "139 0000 2202",
+    gender: "male",
+    firstVisit: true,
+    namedConsultantId: "c-zhou",
+    comes: { "c-wang": 50 },
+    why: "asks for Zhou, who is out for lunch: the rotation, skipping Zhou (V9, V13)",
+  },
+  {
+    time: "15:10",
+    visitorId: "g-3",
+    name: "Qian Li",
+    phone: "137 0000 3303",
+    gender: "female",
+    firstVisit: true,
+    comes: { "c-lin": 60 },
+    why: "Chen is next but stuck on a phone call: after 2 minutes the desk reassigns (V10)",
+  },
+  {
+    time: "17:05",
+    visitorId: "g-4",
+    name: "Zheng Yu",
+    phone: "136 0000 4404",
+    gender: "male",
+    firstVisit: true,
+    page: true,
+    comes: { "c-wang": 45 },
+    why: "Zhou is next but on the gym floor: paged twice, then the next consultant (V11)",
+  },
+  {
+    time: "19:30",
+    visitorId: "g-5",
+    name: "Feng Jing",
+    phone: "135 0000 5505",
+    gender: "female",
+    firstVisit: false,
+    appointmentConsultantId: "c-chen",
+    comes: { "c-chen": 90 },
+    why: "returning with an appointment: straight to the appointed consultant (V9)",
+  },
+];
+const consultantById = new Map(Object.values(consultants).map((c) => [c.id, c]));
+
+async function handOffOf(visitorId: string): Promise<HandOff | undefined> {
+  return (await ops.read(handOffBook)).get(visitorId);
+}
+
+/** After every hand-off: the consultant comes (V12), or the desk pages (V11), and a deadline check is set (V10). */
+async function afterHandOff(script: VisitorScript): Promise<void> {
+  const handOff = await handOffOf(script.visitorId);
+  if (!handOff?.consultantId || !handOff.arrivalDue) return;
+  const { consultantId, arrivalDue } = handOff;
+  say(
+    `${script.visitorId} handed off → ${consultantId}, who must be at the desk by ${hhmmss(arrivalDue)}`,
+  );
+  const now = clock.now().getTime();
+  const delay = script.comes[consultantId];
+  const consultant = consultantById.get(consultantId);
+  if (delay !== undefined && consultant) {
+    // V12: the receiving consultant signs for the visitor; with the desk's signature from the
+    // hand-off, the hand-off is complete.
+    schedule(now + delay * 1000, async () => {
+      await send(ReceiveVisitor({ visitorId: script.visitorId }), consultant);
+      say(
+        `${consultantId} arrives and signs for ${script.visitorId}: both signatures, hand-off complete (V12)`,
+      );
+      if (script.asksPrice)
+        schedule(clock.now().getTime() + 15 * MINUTE, () => quote(script, consultant));
+    });
+  } else if (script.page) {
+    schedule(now + 20_000, () => page(script));
+  }
+  // V10: time passing is not an event. The app sets a timer for the deadline it read from the
+  // hand-off; when it fires, the desk sends ReassignOverdueVisitor, and `decide` checks the
+  // deadline against the command's `now`.
+  schedule(Date.parse(arrivalDue) + 30_000, () => deadlineCheck(script));
+}
+
+async function deadlineCheck(script: VisitorScript): Promise<void> {
+  const handOff = await handOffOf(script.visitorId);
+  if (handOff?.status !== "handedOff" || !handOff.arrivalDue) return;
+  if (clock.now().getTime() <= Date.parse(handOff.arrivalDue)) return;
+  say(`${handOff.consultantId} has not come for ${script.visitorId} within 2 minutes (V10)`);
+  await send(ReassignOverdueVisitor({ visitorId: script.visitorId }), deskOnDuty());
+  await afterHandOff(script);
+}
+
+async function page(script: VisitorScript): Promise<void> {
+  const before = await handOffOf(script.visitorId);
+  if (before?.status !== "handedOff") return;
+  // V11: a consultant not in the sales office is paged by broadcast at most
+  // `maxPagesPerConsultant` (2) times; the next page hands the visitor to the next in rotation.
+  await send(PageConsultant({ visitorId: script.visitorId }), deskOnDuty());
+  const after = await handOffOf(script.visitorId);
+  if (after?.consultantId !== before.consultantId) {
+    say(`${before.consultantId} paged ${policy.maxPagesPerConsultant} times without answer (V11)`);
+    await afterHandOff(script);
+  } else {
+    say(`broadcast: "${before.consultantId}, please come to the front desk" (V11)`);
+    schedule(clock.now().getTime() + 35_000, () => page(script));
+  }
+}
+
+async function quote(script: VisitorScript, consultant: Actor): Promise<void> {
+  // V14: only the visitor's consultant quotes membership prices.
+  await send(
+    QuoteMembershipPrice({ visitorId: script.visitorId, plan: "12-month card", price: 368_000 }),
+    consultant,
+  );
+  say(`${consultant.id} quotes ${script.visitorId} a 12-month card at ${formatFen(368_000)} (V14)`);
+}
+
+for (const script of visitorsToday) {
+  schedule(at(script.time), async () => {
+    const desk = deskOnDuty();
+    // V8: a visitor registers (name, phone, first visit or not, consultant named or appointment)
+    // before being received, and the desk signs the registration (the actor is the signer).
+    await send(
+      RegisterVisitor({
+        visitorId: script.visitorId,
+        name: script.name,
+        phone: script.phone,
+        gender: script.gender,
+        firstVisit: script.firstVisit,
+        ...(script.namedConsultantId ? { namedConsultantId: script.namedConsultantId } : {}),
+        ...(script.appointmentConsultantId
+          ? { appointmentConsultantId: script.appointmentConsultantId }
+          : {}),
+      }),
+      desk,
+    );
+    say(`visitor ${script.visitorId} (${script.name}) registers at the desk (V8)`);
+    note(script.why);
+    if (script.asksPrice) {
+      // V14: the desk never quotes membership prices. The command says who may issue it, so the
+      // refusal is `Unauthorized` naming the rule, before anything is decided.
+      const error = await refused(
+        QuoteMembershipPrice({
+          visitorId: script.visitorId,
+          plan: "12-month card",
+          price: 368_000,
+        }),
+        desk,
+      );
+      say(`${script.visitorId} asks how much a membership costs; the desk may not say`);
+      note(`refused: "${error.message}"`);
+      await send(RequestMembershipPrice({ visitorId: script.visitorId }), desk);
+      note("the desk routes the price request to a consultant instead (V14)");
+    }
+    // V9: the hand-off picks the consultant: appointment → the appointed; first visit naming a
+    // consultant who is in → that one; otherwise the next in today's rotation, skipping the away.
+    await send(HandOffVisitor({ visitorId: script.visitorId }), desk);
+    await afterHandOff(script);
+  });
+}
+
+// ─── 7. Run the day ────────────────────────────────────────────────────────────────────────────
+
+console.log(`svcops demo: Riverside Fitness front desk, Monday ${DAY} (${calendar.timeZone})`);
+console.log("─".repeat(100));
+schedule(at("22:00"), async () => say("doors close"));
+await runDay();
+
+// ─── 8. Close: reconcile the key tags (V6), fill in the handover book (V5) ─────────────────────
+
+/** A plain aligned table in Markdown style: readable in a terminal and pasteable into a doc. */
+function table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const cells = [head, ...rows.map((row) => row.map(String))];
+  const widths = head.map((_, c) => Math.max(...cells.map((row) => (row[c] ?? "").length)));
+  const numeric = head.map((_, c) => rows.every((row) => typeof row[c] === "number"));
+  const line = (row: readonly string[]) =>
+    `| ${row.map((cell, c) => (numeric[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join(" | ")} |`;
+  const rule = `|${widths.map((w, c) => (numeric[c] ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
+  return [line(head), rule, ...rows.map((row) => line(row.map(String)))].join("\n");
+}
+const heading = (title: string) => console.log(`\n${title}\n${"─".repeat(title.length)}`);
+
+// V6: tags issued that business day = tags returned + tags reported lost, and tags used = tagged
+// entries. A difference is listed, never absorbed.
+const report = reconcileKeyTags(await ops.read(keyTagMovements), DAY);
+heading(`V6 key-tag reconciliation, ${DAY}`);
+console.log(
+  table(
+    ["issued", "returned", "lost", "tagged entries", "balanced?"],
+    [
+      [
+        report.issued,
+        report.returned,
+        report.lost,
+        report.taggedEntries,
+        report.balanced ? "yes" : "NO",
+      ],
+    ],
+  ),
+);
+if (report.discrepancies.length > 0) {
+  console.log("\nDiscrepancies:");
+  for (const line of report.discrepancies) console.log(`  - ${line}`);
+  const ledger = await ops.read(keyTagLedger);
+  for (const { tag } of report.outstanding) {
+    const out = ledger.out.get(tag);
+    if (!out) continue;
+    console.log(
+      `\nWhy: this is deliberate. At ${hhmmss(out.since)} card ${out.memberCard} checked in with tag ${tag}` +
+        ` (${out.visitId}),\nthen left through the side door with the tag in a pocket. The desk still holds the card,` +
+        " and svcops\ndoes not absorb the difference: it goes into the handover book. Tomorrow the member" +
+        " returns the tag\n(CheckOutMember) or the desk reports it lost (ReportKeyTagLost, " +
+        `${formatFen(policy.keyTagReplacementFee)} fee, V7).`,
+    );
+  }
+}
+
+// V5: every check-in is counted by category and gender, for the handover book; registered
+// visitors count as "visitor".
+const counts = (await ops.read(dailyEntryCounts)).get(DAY);
+if (counts) {
+  heading(`V5 entries by category × gender, ${DAY}`);
+  const categories = ["member", "trial", "coach", "visitor"] as const;
+  const rows = categories.map((c) => [
+    c,
+    counts[c].female,
+    counts[c].male,
+    counts[c].female + counts[c].male,
+  ]);
+  const female = categories.reduce((n, c) => n + counts[c].female, 0);
+  const male = categories.reduce((n, c) => n + counts[c].male, 0);
+  console.log(
+    table(
+      ["category", "female", "male", "total"],
+      [...rows, ["all", female, male, totalEntries(counts)]],
+    ),
+  );
+}
+
+heading("Visitor hand-offs (V8–V14)");
+for (const [visitorId, handOff] of await ops.read(handOffBook)) {
+  console.log(`${visitorId} ${handOff.name}`);
+  for (const line of handOff.story) console.log(`    ${line}`);
+}
+
+heading("The day in numbers");
+console.log(
+  table(
+    ["what", "count"],
+    [
+      ["commands sent (refusals included)", commandsSent],
+      ["events stored", store.size],
+      ["water-bar charges", waterBarCharges],
+    ],
+  ),
+);
+console.log(
+  `\nWater bar ${formatFen(waterBarTotal)} + lost-tag fee ${formatFen(policy.keyTagReplacementFee)}` +
+    ` = ${formatFen(waterBarTotal + policy.keyTagReplacementFee)} charged; ${formatFen(settledTotal)} settled.`,
+);
