@@ -333,10 +333,7 @@ const rushVisit = visits.find((v) => v.arrive >= at("18:30") && v.ending === "no
 // The desk takes the first free tag from the drawer: registered, not out, not retired. The pool's
 // state is the key-tag-pool aggregate's state, read through the façade.
 async function freeTag(): Promise<string> {
-  const { state: pool } = await ops.state<KeyTagPoolState>(
-    keyTagPoolAggregate,
-    keyTagPoolStream(SITE_ID),
-  );
+  const { state: pool } = await ops.state(keyTagPoolAggregate, keyTagPoolStream(SITE_ID));
   const tag = TAGS.find((t) => !pool.out.has(t) && !pool.retired.has(t));
   if (!tag) throw new Error("the drawer is empty");
   return tag;
@@ -344,7 +341,7 @@ async function freeTag(): Promise<string> {
 
 /** What the visit owes now: charged minus settled, in fen, read from the visit's own state. */
 async function tabOf(visitId: string): Promise<number> {
-  const { state } = await ops.state<VisitState>(visitAggregate, visitStream(SITE_ID, visitId));
+  const { state } = await ops.state(visitAggregate, visitStream(SITE_ID, visitId));
   return state.status === "none" ? 0 : state.tab;
 }
 

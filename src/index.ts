@@ -12,3 +12,4 @@ export * from "./kernel/index.js";
 export * from "./projections/index.js";
 export * from "./service-ops.js";
 export * from "./stores/memory/index.js";
+export * from "./workflows/index.js";

@@ -1,7 +1,7 @@
 import { keyTagPoolAggregate } from "./domain/key-tag-pool/aggregate.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import { visitAggregate } from "./domain/visit/aggregate.js";
-import { type AnyAggregate, siteOfStream } from "./kernel/aggregate.js";
+import { type Aggregate, type AnyAggregate, siteOfStream } from "./kernel/aggregate.js";
 import { type Clock, systemClock } from "./kernel/clock.js";
 import {
   CommandHandler,
@@ -50,7 +50,10 @@ export interface ServiceOps {
   /** Brings a projection up to date with this site's events and returns its view. */
   read<V, E extends Message>(projection: Projection<V, E>): Promise<V>;
   /** The current state of one aggregate stream of this site (another site's stream: Unauthorized). */
-  state<S>(aggregate: AnyAggregate, streamId: string): Promise<VersionedState<S>>;
+  state<C extends Message, E extends Message, S>(
+    aggregate: Aggregate<C, E, S>,
+    streamId: string,
+  ): Promise<VersionedState<S>>;
 }
 
 /**
@@ -101,11 +104,14 @@ export function createServiceOps(options: ServiceOpsOptions): ServiceOps {
       await runner.catchUp();
       return runner.view;
     },
-    async state(aggregate, streamId) {
+    async state<C extends Message, E extends Message, S>(
+      aggregate: Aggregate<C, E, S>,
+      streamId: string,
+    ): Promise<VersionedState<S>> {
       if (siteOfStream(streamId) !== site.id) {
         throw new Unauthorized(`stream ${streamId} does not belong to site ${site.id}.`);
       }
-      return handler.load(aggregate, streamId);
+      return handler.load<S>(aggregate, streamId);
     },
   };
 }

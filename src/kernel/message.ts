@@ -112,3 +112,37 @@ export function defineCommand<T extends string, S extends z.ZodType>(
     authorityRule: options.authorityRule,
   });
 }
+
+/**
+ * Narrows a stored event (or any message) to one event definition's type, so `data` is typed.
+ *
+ * @example
+ * ```ts
+ * const handedOff = result.events.find((e) => isEvent(VisitorHandedOff, e));
+ * if (handedOff && isEvent(VisitorHandedOff, handedOff)) handedOff.data.consultantId; // string
+ * ```
+ */
+export function isEvent<T extends string, S extends z.ZodType, M extends Message>(
+  definition: MessageDefinition<T, S>,
+  message: M,
+): message is M & Message<T, z.output<S>> {
+  return message.type === definition.type;
+}
+
+/**
+ * The messages of one definition's type from a list, typed.
+ *
+ * @example
+ * ```ts
+ * const [handOff] = eventsOf(result.events, VisitorHandedOff);
+ * handOff?.data.arrivalDue; // string
+ * ```
+ */
+export function eventsOf<T extends string, S extends z.ZodType, M extends Message>(
+  messages: readonly M[],
+  definition: MessageDefinition<T, S>,
+): (M & Message<T, z.output<S>>)[] {
+  return messages.filter((message): message is M & Message<T, z.output<S>> =>
+    isEvent(definition, message),
+  );
+}

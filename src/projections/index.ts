@@ -1,3 +1,4 @@
 export * from "./daily-entry-counts.js";
 export * from "./key-tag-ledger.js";
 export * from "./key-tag-reconciliation.js";
+export * from "./pending-hand-offs.js";

@@ -106,7 +106,7 @@ describe("Visit through the façade", () => {
       expect(error).toMatchObject({ code: "rule_violation", rule: "V4" });
       expect((error as Error).message).toMatch(/^V4: .*unpaid tab of ¥12\.00/);
       expect(store.size).toBe(before);
-      const visit = await ops.state<VisitState>(visitAggregate, visitStream(SITE, "v-1"));
+      const visit = await ops.state(visitAggregate, visitStream(SITE, "v-1"));
       expect(visit.state).toMatchObject({ status: "inside", tab: 1200 });
     });
   });
@@ -174,7 +174,7 @@ describe("Visit through the façade", () => {
       const size = store.size;
       expect((await ops.execute(pay, { actor: desk, commandId: "pos-7" })).duplicate).toBe(true);
       expect(store.size).toBe(size);
-      const visit = await ops.state<VisitState>(visitAggregate, visitStream(SITE, "v-1"));
+      const visit = await ops.state(visitAggregate, visitStream(SITE, "v-1"));
       expect(visit.state).toMatchObject({ tab: 2000 });
     });
 

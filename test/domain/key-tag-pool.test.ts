@@ -155,7 +155,7 @@ describe("Key-tag pool", () => {
         ["MemberCheckedIn", visitStream(SITE, "v-1")],
         ["KeyTagIssued", keyTagPoolStream(SITE)],
       ]);
-      const state = await ops.state<KeyTagPoolState>(keyTagPoolAggregate, keyTagPoolStream(SITE));
+      const state = await ops.state(keyTagPoolAggregate, keyTagPoolStream(SITE));
       expect(state.state.out.get("3")).toBe("v-1");
       expect((await ops.read(keyTagLedger)).out.get("3")).toMatchObject({
         visitId: "v-1",
@@ -248,7 +248,7 @@ describe("Key-tag pool", () => {
       });
       expect(result.events.map((e) => e.type)).toEqual(["MemberCheckedOut", "KeyTagReturned"]);
       expect(result.events[0]?.data).toMatchObject({ memberCard: "M-v-1", keyTag: "3" });
-      const state = await ops.state<KeyTagPoolState>(keyTagPoolAggregate, keyTagPoolStream(SITE));
+      const state = await ops.state(keyTagPoolAggregate, keyTagPoolStream(SITE));
       expect(state.state.out.size).toBe(0);
     });
 
@@ -260,7 +260,7 @@ describe("Key-tag pool", () => {
       expect(report.events[0]?.data).toMatchObject({ keyTag: "3", replacementFee: 2000 });
       expect(report.events[1]?.data).toMatchObject({ tag: "3", reason: "lost", visitId: "v-1" });
 
-      const visit = await ops.state<VisitState>(visitAggregate, visitStream(SITE, "v-1"));
+      const visit = await ops.state(visitAggregate, visitStream(SITE, "v-1"));
       expect(visit.state).toMatchObject({ tagLost: true, tab: 2000 });
       const ledger = await ops.read(keyTagLedger);
       expect(ledger.out.has("3")).toBe(false);

@@ -623,7 +623,7 @@ describe("Reception", () => {
         QuoteMembershipPrice({ visitorId: "g-1", plan: "annual", price: 298_000 }),
         { actor: consultant("c-1") },
       );
-      const today = await ops.state<ReceptionState>(receptionAggregate, receptionStream(SITE, DAY));
+      const today = await ops.state(receptionAggregate, receptionStream(SITE, DAY));
       expect(today.state.visitors.get("g-1")?.consultantId).toBe("c-1");
     });
 

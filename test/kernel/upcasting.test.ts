@@ -38,7 +38,7 @@ describe("Upcasting", () => {
       store,
       clock: manualClock("2026-11-22T03:00:00Z"),
     });
-    const { state } = await ops.state<VisitState>(visitAggregate, "club-1/visit/v-old");
+    const { state } = await ops.state(visitAggregate, "club-1/visit/v-old");
     expect(state).toMatchObject({ status: "inside", category: "member", keyTag: "7" });
   });
 

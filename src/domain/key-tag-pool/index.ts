@@ -3,4 +3,5 @@ export * from "./commands.js";
 export * from "./decide.js";
 export * from "./events.js";
 export * from "./evolve.js";
+export * from "./free-key-tags.js";
 export * from "./state.js";
