@@ -5,6 +5,7 @@ export default defineConfig({
     index: "src/index.ts",
     "testing/index": "src/testing/index.ts",
     "sqlite/index": "src/stores/sqlite/index.ts",
+    "postgres/index": "src/stores/postgres/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

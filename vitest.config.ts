@@ -8,6 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^svcops\/testing$/, replacement: src("testing/index.ts") },
       { find: /^svcops\/sqlite$/, replacement: src("stores/sqlite/index.ts") },
+      { find: /^svcops\/postgres$/, replacement: src("stores/postgres/index.ts") },
       { find: /^svcops$/, replacement: src("index.ts") },
     ],
   },

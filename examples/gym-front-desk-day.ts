@@ -29,7 +29,6 @@ import {
   formatFen,
   type Gender,
   HandOffVisitor,
-  type KeyTagPoolState,
   keyTagLedger,
   keyTagMovements,
   keyTagPoolAggregate,
@@ -55,7 +54,6 @@ import {
   type VisitorHandedOff,
   type VisitorReceived,
   type VisitorRegistered,
-  type VisitState,
   visitAggregate,
   visitStream,
 } from "svcops";

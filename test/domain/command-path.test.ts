@@ -12,7 +12,6 @@ import {
   SettleTab,
   Unauthorized,
   ValidationError,
-  type VisitState,
   visitAggregate,
   visitStream,
 } from "svcops";

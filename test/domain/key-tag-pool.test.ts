@@ -24,7 +24,6 @@ import {
   RuleViolation,
   SettleTab,
   VersionConflict,
-  type VisitState,
   visitAggregate,
   visitStream,
 } from "svcops";

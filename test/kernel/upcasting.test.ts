@@ -10,7 +10,6 @@ import {
   manualClock,
   UpcasterRegistry,
   ValidationError,
-  type VisitState,
   visitAggregate,
 } from "svcops";
 import { newEvent } from "svcops/testing";
