@@ -8,27 +8,40 @@
  * (V5). Each rule of the Visit catalogue (V1–V14, see docs/visit.md) is explained where it first
  * comes up.
  *
+ * The events go to a SQLite file, `./svcops-demo.sqlite` (or `--db <path>`, or the
+ * SVCOPS_DEMO_DB environment variable). The first run plays Monday 2026-11-23; every later run on
+ * the same file reads what is already there and plays the next business day, starting where the
+ * last one stopped: the key tags registered on the first day, the tags lost since, the tag a
+ * member took home last night. Delete the file to start over.
+ *
  * The run is deterministic: time comes from a manual clock (never from `Date.now()`), randomness
- * from a seeded PRNG, ids from a sequential generator. Every run prints the same output.
+ * from a PRNG seeded with the day, ids from a sequential generator. The same file gives the same
+ * output.
  */
+import { isAbsolute, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import {
   type Actor,
   ChargeTab,
   CheckInMember,
   CheckOutMember,
+  type CommandResult,
   type ConsultantPaged,
   ConsultantReturns,
   ConsultantStepsOut,
-  createMemoryStore,
   createServiceOps,
   dailyEntryCounts,
   defineProjection,
+  defineSite,
   type EntryCategory,
+  eventsOf,
   type Fen,
   fen,
   formatFen,
+  freeKeyTags,
   type Gender,
   HandOffVisitor,
+  handOffTimeouts,
   keyTagLedger,
   keyTagMovements,
   keyTagPoolAggregate,
@@ -38,51 +51,97 @@ import {
   manualClock,
   PageConsultant,
   type PriceRequestRouted,
+  ProjectionRunner,
+  pendingHandOffs,
   QuoteMembershipPrice,
-  ReassignOverdueVisitor,
   ReceiveVisitor,
   RegisterKeyTags,
   RegisterVisitor,
   ReportKeyTagLost,
   RequestMembershipPrice,
+  receptionStream,
   reconcileKeyTags,
   SettleTab,
   SignInConsultant,
   SvcOpsError,
   sequentialIds,
+  type TagReconciliation,
   totalEntries,
-  type VisitorHandedOff,
+  VisitorHandedOff,
   type VisitorReceived,
   type VisitorRegistered,
   visitAggregate,
   visitStream,
 } from "svcops";
+import { openSqliteStore } from "svcops/sqlite";
 
-// ─── 1. The site, the clock, the store ─────────────────────────────────────────────────────────
+// ─── 1. The site, the store, the day, the clock ────────────────────────────────────────────────
 //
 // A site is an id, a calendar (IANA zone, opening hours) and a policy. Policy values not given
 // keep the defaults of DOMAIN.md; this gym charges ¥20.00 for a lost key tag (V7). Money is
 // always integer fen: 2000 fen = ¥20.00.
 
-const DAY = "2026-11-23"; // a Monday
 const SITE_ID = "riverside-gym";
+const FIRST_DAY = "2026-11-23"; // a Monday: what a new file starts with
+const site = defineSite({
+  id: SITE_ID,
+  timeZone: "Asia/Shanghai",
+  openingHours: { opens: "06:00", closes: "22:00" },
+  policy: { keyTagReplacementFee: 2000 },
+});
+const { calendar, policy } = site;
 
-// The manual clock starts at 05:50 local time (21:50 UTC the evening before) and only moves when
-// the timeline below moves it. The command handler asks it for `now` once per command.
-const clock = manualClock("2026-11-22T21:50:00Z");
-const store = createMemoryStore(); // a later change swaps this for a SQLite file
+// The events live in one SQLite file (`svcops/sqlite`, on better-sqlite3): by default
+// `svcops-demo.sqlite` in the current directory, or the path given with `--db <path>` or in
+// SVCOPS_DEMO_DB. `openSqliteStore` creates the file when it is missing and migrates its schema.
+const { values: args } = parseArgs({ options: { db: { type: "string" } } });
+const dbPath = resolve(args.db ?? process.env.SVCOPS_DEMO_DB ?? "svcops-demo.sqlite");
+const store = await openSqliteStore({ path: dbPath });
+
+// What does the file hold already? A projection is a pure fold over the store's global log; this
+// one counts the site's events and remembers when the last one happened. A ProjectionRunner keeps
+// it up to date straight from the store (the façade below runs one for each projection it reads).
+const history = defineProjection<{ readonly events: number; readonly lastAt?: string }>({
+  name: "demo-history",
+  initialView: { events: 0 },
+  fold: (view, event) => ({ events: view.events + 1, lastAt: event.metadata.occurredAt }),
+});
+const log = new ProjectionRunner(store, history, { siteId: SITE_ID });
+await log.catchUp();
+const before = log.view;
+const lastDay = before.lastAt ? calendar.businessDayOf(new Date(before.lastAt)) : undefined;
+// A new file plays the first day; a file with a history plays the business day after its last.
+const DAY = lastDay ? calendar.addDays(lastDay, 1) : FIRST_DAY;
+const DAY_TAG = DAY.slice(5).replace("-", ""); // "1123": prefixes today's visit and visitor ids
+
+const weekday = (day: string) =>
+  new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+const shown = relative(process.cwd(), dbPath);
+const fileName = shown.startsWith("..") || isAbsolute(shown) ? dbPath : `./${shown}`;
+console.log(
+  `svcops demo: Riverside Fitness front desk, ${weekday(DAY)} ${DAY} (${calendar.timeZone})`,
+);
+console.log(`store: SQLite file ${fileName}`);
+console.log(
+  lastDay
+    ? `continuing its history: ${before.events} events already stored, last business day ${weekday(lastDay)} ${lastDay}; playing the next day`
+    : `new history: no events stored yet; playing the first day`,
+);
+console.log("─".repeat(100));
+
+// The manual clock starts at 05:50 local time on the day to play and only moves when the timeline
+// below moves it. The command handler asks it for `now` once per command.
+const clock = manualClock(calendar.at(DAY, "05:50"));
 const ops = createServiceOps({
-  site: {
-    id: SITE_ID,
-    timeZone: "Asia/Shanghai",
-    openingHours: { opens: "06:00", closes: "22:00" },
-    policy: { keyTagReplacementFee: 2000 },
-  },
+  site,
   store,
   clock,
-  ids: sequentialIds("id"), // predictable event and command ids
+  // Predictable event and command ids. The store remembers every command id (a repeat is a
+  // duplicate, not a new command), so the day goes into the prefix: runs on one file never clash.
+  ids: sequentialIds(`id-${DAY}`),
 });
-const { calendar, policy } = ops.site;
 
 // Actors: who sends a command, in which role, for which sites. Each command names the roles
 // allowed to issue it; a wrong role is refused with `Unauthorized` before anything is decided.
@@ -115,7 +174,7 @@ const hhmmss = (instant: Date | string | number) => localTime.format(new Date(in
 const say = (text: string) => console.log(`${hhmmss(clock.now())}  ${text}`);
 const note = (text: string) => console.log(`          ${text}`);
 
-/** mulberry32: a tiny seeded PRNG, so the day is the same on every run. */
+/** mulberry32: a tiny seeded PRNG, so a given day is the same on every run. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -126,12 +185,12 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const random = prng(20261123);
+const random = prng(Number(DAY.replaceAll("-", ""))); // 20261123 on the first day
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 let commandsSent = 0;
 /** Sends a command as an actor. A refused command throws and appends nothing. */
-async function send(command: Message, actor: Actor) {
+async function send(command: Message, actor: Actor): Promise<CommandResult> {
   commandsSent += 1;
   return ops.execute(command, { actor });
 }
@@ -150,8 +209,8 @@ async function refused(command: Message, actor: Actor): Promise<SvcOpsError> {
 //
 // Time passing is not an event in svcops: the app moves the clock and sends commands. This
 // little agenda holds "at instant T, do this"; steps may schedule later steps (a consultant who
-// arrives a minute after the hand-off, a deadline check). Steps at the same instant run in the
-// order they were scheduled.
+// arrives a minute after the hand-off, the next tick of a timer). Steps at the same instant run in
+// the order they were scheduled.
 
 interface Step {
   readonly at: number;
@@ -190,16 +249,51 @@ for (let hour = 7; hour <= 22; hour++) {
   });
 }
 
-// ─── 4. Opening: the key-tag pool (V1) and the consultants' rotation (V9) ──────────────────────
+// ─── 4. Opening: the key-tag pool (V1), last night's tag (V3, V6), the rotation (V9) ───────────
 
 // V1: members check in with a key tag (手牌) from the site's pool. The team lead registers the
-// pool once; tags are "001" … "150".
+// pool once, on the first day; tags are "001" … "150". On a later day the pool is already in the
+// file, as the earlier days left it: the tags lost since stay retired (V7) and are never issued
+// again, and a tag a member took home last night is still out. The pool's state is the
+// key-tag-pool aggregate's state, read through the façade; `freeKeyTags` lists the tags in the
+// drawer (registered, not out, not retired).
 const TAGS = Array.from({ length: 150 }, (_, i) => String(i + 1).padStart(3, "0"));
 schedule(at("05:50"), async () => {
-  await send(RegisterKeyTags({ tags: TAGS }), teamLead);
-  say(`${teamLead.id} registers ${TAGS.length} key tags in the pool (V1)`);
+  const { state: pool } = await ops.state(keyTagPoolAggregate, keyTagPoolStream(SITE_ID));
+  if (pool.registered.size === 0) {
+    await send(RegisterKeyTags({ tags: TAGS }), teamLead);
+    say(`${teamLead.id} registers ${TAGS.length} key tags in the pool (V1)`);
+    return;
+  }
+  say(
+    `the key-tag pool is in the file already: ${pool.registered.size} tags, ${freeKeyTags(pool).length} in the drawer (V1)`,
+  );
+  if (pool.retired.size > 0)
+    note(`retired on earlier days, never issued again (V7): ${[...pool.retired].join(", ")}`);
+  for (const [tag, visitId] of pool.out) note(`out overnight: tag ${tag} on visit ${visitId}`);
 });
 schedule(at("06:00"), async () => say("doors open"));
+
+// Last night a member left through the side door with the key tag in a pocket (section 5), and
+// the desk kept the card. This morning, on the way to work, the member brings the tag back: the
+// desk checks the earlier visit out with it (V3), the tag goes back into the drawer and the card
+// to its owner. The V6 reconciliation counts it as a late arrival today, and the day it was issued
+// keeps its discrepancy, now saying when the tag came back.
+const overnight = [...(await ops.read(keyTagLedger)).out.values()];
+for (const out of overnight) {
+  schedule(at("06:45"), async () => {
+    const { visitId, tag, memberCard, since } = out;
+    const tab = await tabOf(visitId);
+    if (tab > 0) await settle(visitId, tab);
+    await send(CheckOutMember({ visitId, keyTag: tag }), deskEarly);
+    const issuedOn = calendar.businessDayOf(new Date(since));
+    say(`card ${memberCard}: the member brings back key tag ${tag}, taken home on ${issuedOn}`);
+    note(
+      `CheckOutMember on ${visitId}: the tag goes back in the drawer, the card to its owner (V3)`,
+    );
+    note(`a late arrival in today's V6 report; ${issuedOn} keeps its discrepancy (V6)`);
+  });
+}
 
 // V9: consultants sign in; the sign-in order is today's rotation for visitors. The rotation lives
 // in the reception stream of this business day, so tomorrow starts with an empty one.
@@ -277,11 +371,13 @@ function planVisits(): PlannedVisit[] {
   }
   arrivals.sort((a, b) => a - b);
 
-  // Members come from a roster of cards, each with a gender; nobody comes twice in a day.
+  // Members come from a roster of cards, each with a gender; nobody comes twice in a day, and a
+  // member whose card is still at the desk from last night only comes to bring the tag back.
+  const held = new Set(overnight.map((out) => out.memberCard));
   const roster = Array.from({ length: 900 }, (_, i) => ({
     card: `M-${10001 + i}`,
     gender: (random() < 0.48 ? "female" : "male") as Gender,
-  }));
+  })).filter((member) => !held.has(member.card));
   const lastOut = at("21:55");
   let trials = 0;
   return arrivals.map((arrive, i) => {
@@ -302,8 +398,8 @@ function planVisits(): PlannedVisit[] {
     const isTrial = !coach && random() < 0.06;
     if (isTrial) trials += 1;
     return {
-      visitId: `v-${String(i + 1).padStart(3, "0")}`,
-      card: coach ?? (isTrial ? `TRIAL-${DAY.slice(5).replace("-", "")}-${trials}` : member.card),
+      visitId: `v-${DAY_TAG}-${String(i + 1).padStart(3, "0")}`,
+      card: coach ?? (isTrial ? `TRIAL-${DAY_TAG}-${trials}` : member.card),
       category: coach ? "coach" : isTrial ? "trial" : "member",
       gender: member.gender,
       arrive,
@@ -328,11 +424,11 @@ if (sideDoorVisit) sideDoorVisit.ending = "sideDoor";
 // The evening rush, when the desk grabs a tag that is already out (V2).
 const rushVisit = visits.find((v) => v.arrive >= at("18:30") && v.ending === "normal");
 
-// The desk takes the first free tag from the drawer: registered, not out, not retired. The pool's
-// state is the key-tag-pool aggregate's state, read through the façade.
+// The desk takes the first free tag from the drawer (`freeKeyTags`: registered, not out, not
+// retired, in registration order), from the pool's state read through the façade.
 async function freeTag(): Promise<string> {
   const { state: pool } = await ops.state(keyTagPoolAggregate, keyTagPoolStream(SITE_ID));
-  const tag = TAGS.find((t) => !pool.out.has(t) && !pool.retired.has(t));
+  const [tag] = freeKeyTags(pool);
   if (!tag) throw new Error("the drawer is empty");
   return tag;
 }
@@ -404,7 +500,8 @@ async function leave(visit: PlannedVisit): Promise<void> {
   switch (visit.ending) {
     case "sideDoor":
       // Leaves through the side door with the tag in a pocket; the desk still holds the card.
-      // Nobody tells svcops anything, and the V6 reconciliation at close will show it.
+      // Nobody tells svcops anything, and the V6 reconciliation at close will show it. The member
+      // brings the tag back the next morning: run the demo again on the same file (section 4).
       return;
     case "lostTag": {
       // V7: the tag is reported lost. It is retired from the pool (enlisted RetireLostKeyTag, same
@@ -453,17 +550,12 @@ for (const visit of visits) {
 //
 // A small read model of our own: every visitor's hand-off story, folded from reception events.
 // A projection is a pure fold `(view, event) => view`; `ops.read(projection)` brings it up to date
-// with the store's global log. svcops ships some (key-tag ledger, entry counts, tag movements);
-// apps add their own the same way.
+// with the store's global log. svcops ships some (key-tag ledger, entry counts, tag movements,
+// pending hand-offs); apps add their own the same way.
 
-interface HandOff {
+interface HandOffStory {
   readonly name: string;
-  readonly firstVisit: boolean;
-  readonly status: "registered" | "handedOff" | "received";
-  readonly consultantId?: string;
-  /** V10: the consultant must be at the desk by then (ISO instant). */
-  readonly arrivalDue?: string;
-  readonly story: readonly string[];
+  readonly lines: readonly string[];
 }
 
 /** The reception events about one visitor (all carry a `visitorId`). */
@@ -475,7 +567,7 @@ type VisitorEvent =
   | PriceRequestRouted
   | MembershipPriceQuoted;
 
-const handOffBook = defineProjection<ReadonlyMap<string, HandOff>, VisitorEvent>({
+const handOffBook = defineProjection<ReadonlyMap<string, HandOffStory>, VisitorEvent>({
   name: "demo-hand-off-book",
   initialView: new Map(),
   eventTypes: [
@@ -490,13 +582,9 @@ const handOffBook = defineProjection<ReadonlyMap<string, HandOff>, VisitorEvent>
     const time = hhmmss(event.metadata.occurredAt);
     const next = new Map(view);
     const known = view.get(event.data.visitorId);
-    const add = (patch: Partial<HandOff>, line: string) => {
+    const add = (line: string) => {
       if (known)
-        next.set(event.data.visitorId, {
-          ...known,
-          ...patch,
-          story: [...known.story, `${time}  ${line}`],
-        });
+        next.set(event.data.visitorId, { ...known, lines: [...known.lines, `${time}  ${line}`] });
       return next;
     };
     switch (event.type) {
@@ -508,9 +596,7 @@ const handOffBook = defineProjection<ReadonlyMap<string, HandOff>, VisitorEvent>
         const named = d.namedConsultantId ? `, asks for ${d.namedConsultantId}` : "";
         next.set(d.visitorId, {
           name: d.name,
-          firstVisit: d.firstVisit,
-          status: "registered",
-          story: [`${time}  registered (${kind}${named}), signed by ${d.deskSignature.staffId}`],
+          lines: [`${time}  registered (${kind}${named}), signed by ${d.deskSignature.staffId}`],
         });
         return next;
       }
@@ -518,24 +604,21 @@ const handOffBook = defineProjection<ReadonlyMap<string, HandOff>, VisitorEvent>
         const d = event.data;
         const from = d.fromConsultantId ? `, from ${d.fromConsultantId}` : "";
         return add(
-          { status: "handedOff", consultantId: d.consultantId, arrivalDue: d.arrivalDue },
           `handed off → ${d.consultantId} (${d.reason}${from}), due at the desk by ${hhmmss(d.arrivalDue)}`,
         );
       }
       case "ConsultantPaged":
-        return add({}, `paged ${event.data.consultantId} (page ${event.data.page})`);
+        return add(`paged ${event.data.consultantId} (page ${event.data.page})`);
       case "VisitorReceived": {
         const { deskSignature: desk, consultantSignature: consultant } = event.data;
         return add(
-          { status: "received" },
           `received by ${event.data.consultantId}: signed ${desk.staffId} + ${consultant.staffId}`,
         );
       }
       case "PriceRequestRouted":
-        return add({}, `price request routed to ${event.data.consultantId}`);
+        return add(`price request routed to ${event.data.consultantId}`);
       case "MembershipPriceQuoted":
         return add(
-          {},
           `${event.data.consultantId} quotes ${event.data.plan}: ${formatFen(event.data.price)}`,
         );
       default:
@@ -561,10 +644,11 @@ interface VisitorScript {
   readonly why: string;
 }
 
+// Visitor ids carry the day ("g-1123-1"), like visit ids: the days in one file never mix.
 const visitorsToday: readonly VisitorScript[] = [
   {
     time: "10:20",
-    visitorId: "g-1",
+    visitorId: `g-${DAY_TAG}-1`,
     name: "Gao Min",
     phone: "138 0000 1101",
     gender: "female",
@@ -575,7 +659,7 @@ const visitorsToday: readonly VisitorScript[] = [
   },
   {
     time: "12:20",
-    visitorId: "g-2",
+    visitorId: `g-${DAY_TAG}-2`,
     name: "Sun Hao",
     phone: "139 0000 2202",
     gender: "male",
@@ -586,7 +670,7 @@ const visitorsToday: readonly VisitorScript[] = [
   },
   {
     time: "15:10",
-    visitorId: "g-3",
+    visitorId: `g-${DAY_TAG}-3`,
     name: "Qian Li",
     phone: "137 0000 3303",
     gender: "female",
@@ -596,7 +680,7 @@ const visitorsToday: readonly VisitorScript[] = [
   },
   {
     time: "17:05",
-    visitorId: "g-4",
+    visitorId: `g-${DAY_TAG}-4`,
     name: "Zheng Yu",
     phone: "136 0000 4404",
     gender: "male",
@@ -607,7 +691,7 @@ const visitorsToday: readonly VisitorScript[] = [
   },
   {
     time: "19:30",
-    visitorId: "g-5",
+    visitorId: `g-${DAY_TAG}-5`,
     name: "Feng Jing",
     phone: "135 0000 5505",
     gender: "female",
@@ -617,17 +701,17 @@ const visitorsToday: readonly VisitorScript[] = [
     why: "returning with an appointment: straight to the appointed consultant (V9)",
   },
 ];
+const scriptById = new Map(visitorsToday.map((script) => [script.visitorId, script]));
 const consultantById = new Map(Object.values(consultants).map((c) => [c.id, c]));
 
-async function handOffOf(visitorId: string): Promise<HandOff | undefined> {
-  return (await ops.read(handOffBook)).get(visitorId);
-}
-
-/** After every hand-off: the consultant comes (V12), or the desk pages (V11), and a deadline check is set (V10). */
-async function afterHandOff(script: VisitorScript): Promise<void> {
-  const handOff = await handOffOf(script.visitorId);
-  if (!handOff?.consultantId || !handOff.arrivalDue) return;
-  const { consultantId, arrivalDue } = handOff;
+/**
+ * After every hand-off: the consultant comes (V12), or the desk pages (V11). The command's result
+ * holds the events it appended; `eventsOf` picks the hand-off out of them, typed.
+ */
+async function afterHandOff(script: VisitorScript, result: CommandResult): Promise<void> {
+  const [handOff] = eventsOf(result.events, VisitorHandedOff);
+  if (!handOff) return;
+  const { consultantId, arrivalDue } = handOff.data;
   say(
     `${script.visitorId} handed off → ${consultantId}, who must be at the desk by ${hhmmss(arrivalDue)}`,
   );
@@ -648,33 +732,24 @@ async function afterHandOff(script: VisitorScript): Promise<void> {
   } else if (script.page) {
     schedule(now + 20_000, () => page(script));
   }
-  // V10: time passing is not an event. The app sets a timer for the deadline it read from the
-  // hand-off; when it fires, the desk sends ReassignOverdueVisitor, and `decide` checks the
-  // deadline against the command's `now`.
-  schedule(Date.parse(arrivalDue) + 30_000, () => deadlineCheck(script));
-}
-
-async function deadlineCheck(script: VisitorScript): Promise<void> {
-  const handOff = await handOffOf(script.visitorId);
-  if (handOff?.status !== "handedOff" || !handOff.arrivalDue) return;
-  if (clock.now().getTime() <= Date.parse(handOff.arrivalDue)) return;
-  say(`${handOff.consultantId} has not come for ${script.visitorId} within 2 minutes (V10)`);
-  await send(ReassignOverdueVisitor({ visitorId: script.visitorId }), deskOnDuty());
-  await afterHandOff(script);
+  // Nobody sets a timer for the deadline (V10): the hand-off timeout workflow below watches it.
 }
 
 async function page(script: VisitorScript): Promise<void> {
-  const before = await handOffOf(script.visitorId);
-  if (before?.status !== "handedOff") return;
+  // Still waiting? `pendingHandOffs` (a projection svcops ships) holds the hand-offs nobody has
+  // signed for yet, keyed by reception stream (one a day) and visitor.
+  const pending = (await ops.read(pendingHandOffs)).get(
+    `${receptionStream(SITE_ID, DAY)}#${script.visitorId}`,
+  );
+  if (!pending) return;
   // V11: a consultant not in the sales office is paged by broadcast at most
   // `maxPagesPerConsultant` (2) times; the next page hands the visitor to the next in rotation.
-  await send(PageConsultant({ visitorId: script.visitorId }), deskOnDuty());
-  const after = await handOffOf(script.visitorId);
-  if (after?.consultantId !== before.consultantId) {
-    say(`${before.consultantId} paged ${policy.maxPagesPerConsultant} times without answer (V11)`);
-    await afterHandOff(script);
+  const result = await send(PageConsultant({ visitorId: script.visitorId }), deskOnDuty());
+  if (eventsOf(result.events, VisitorHandedOff).length > 0) {
+    say(`${pending.consultantId} paged ${policy.maxPagesPerConsultant} times without answer (V11)`);
+    await afterHandOff(script, result);
   } else {
-    say(`broadcast: "${before.consultantId}, please come to the front desk" (V11)`);
+    say(`broadcast: "${pending.consultantId}, please come to the front desk" (V11)`);
     schedule(clock.now().getTime() + 35_000, () => page(script));
   }
 }
@@ -687,6 +762,32 @@ async function quote(script: VisitorScript, consultant: Actor): Promise<void> {
   );
   say(`${consultant.id} quotes ${script.visitorId} a 12-month card at ${formatFen(368_000)} (V14)`);
 }
+
+// V10: the consultant must be at the desk by the hand-off's `arrivalDue` (2 minutes), or the
+// visitor goes to the next in the rotation. Time passing is not an event, so something has to
+// watch the clock: `handOffTimeouts(ops)`, the process manager svcops ships for this rule. Each
+// `tick` reads the pending hand-offs and sends ReassignOverdueVisitor for every one of today's
+// that is overdue; `decide` checks the deadline again against the command's `now`, so a tick that
+// comes early or twice changes nothing. A real app ticks it from a timer; here the agenda ticks it
+// every 30 seconds while the doors are open.
+const timeouts = handOffTimeouts(ops);
+const TICK = 30_000;
+async function tick(): Promise<void> {
+  const { reassigned, refused: stuck } = await timeouts.tick({
+    now: clock.now(),
+    actor: deskOnDuty(),
+  });
+  for (const { visitorId, from, result } of reassigned) {
+    const limit = policy.consultantArrivalLimit / MINUTE;
+    say(`${from} has not come for ${visitorId} within ${limit} minutes (V10)`);
+    const script = scriptById.get(visitorId);
+    if (script) await afterHandOff(script, result);
+  }
+  for (const { visitorId, error } of stuck) say(`${visitorId} is overdue: "${error.message}"`);
+  const next = clock.now().getTime() + TICK;
+  if (next < at("22:00")) schedule(next, tick);
+}
+schedule(at("06:00"), tick);
 
 for (const script of visitorsToday) {
   schedule(at(script.time), async () => {
@@ -727,15 +828,13 @@ for (const script of visitorsToday) {
     }
     // V9: the hand-off picks the consultant: appointment → the appointed; first visit naming a
     // consultant who is in → that one; otherwise the next in today's rotation, skipping the away.
-    await send(HandOffVisitor({ visitorId: script.visitorId }), desk);
-    await afterHandOff(script);
+    const result = await send(HandOffVisitor({ visitorId: script.visitorId }), desk);
+    await afterHandOff(script, result);
   });
 }
 
 // ─── 7. Run the day ────────────────────────────────────────────────────────────────────────────
 
-console.log(`svcops demo: Riverside Fitness front desk, Monday ${DAY} (${calendar.timeZone})`);
-console.log("─".repeat(100));
 schedule(at("22:00"), async () => say("doors close"));
 await runDay();
 
@@ -753,38 +852,63 @@ function table(head: readonly string[], rows: readonly (readonly (string | numbe
 }
 const heading = (title: string) => console.log(`\n${title}\n${"─".repeat(title.length)}`);
 
-// V6: tags issued that business day = tags returned + tags reported lost, and tags used = tagged
-// entries. A difference is listed, never absorbed.
-const report = reconcileKeyTags(await ops.read(keyTagMovements), DAY);
-heading(`V6 key-tag reconciliation, ${DAY}`);
-console.log(
-  table(
-    ["issued", "returned", "lost", "tagged entries", "balanced?"],
-    [
+/** One day's V6 report: the counts, then every discrepancy in words. */
+function printReconciliation(report: TagReconciliation): void {
+  console.log(
+    table(
+      ["issued", "returned", "lost", "tagged entries", "late arrivals", "balanced?"],
       [
-        report.issued,
-        report.returned,
-        report.lost,
-        report.taggedEntries,
-        report.balanced ? "yes" : "NO",
+        [
+          report.issued,
+          report.returned,
+          report.lost,
+          report.taggedEntries,
+          report.lateArrivals,
+          report.balanced ? "yes" : "NO",
+        ],
       ],
-    ],
-  ),
-);
-if (report.discrepancies.length > 0) {
+    ),
+  );
+  if (report.discrepancies.length === 0) return;
   console.log("\nDiscrepancies:");
   for (const line of report.discrepancies) console.log(`  - ${line}`);
-  const ledger = await ops.read(keyTagLedger);
-  for (const { tag } of report.outstanding) {
-    const out = ledger.out.get(tag);
-    if (!out) continue;
+}
+
+// V6: tags issued that business day = tags returned + tags reported lost, and tags used = tagged
+// entries. A difference is listed, never absorbed. A tag issued on an earlier day that comes back
+// today is a "late arrival" of today; it does not balance today's issues.
+const movements = await ops.read(keyTagMovements);
+const report = reconcileKeyTags(movements, DAY);
+heading(`V6 key-tag reconciliation, ${DAY}`);
+printReconciliation(report);
+const ledger = await ops.read(keyTagLedger);
+for (const { tag } of report.outstanding) {
+  const out = ledger.out.get(tag);
+  if (!out) continue;
+  console.log(
+    `\nWhy: this is deliberate. At ${hhmmss(out.since)} card ${out.memberCard} checked in with tag ${tag}` +
+      ` (${out.visitId}),\nthen left through the side door with the tag in a pocket. The desk still holds the card,` +
+      " and svcops\ndoes not absorb the difference: it goes into the handover book. Tomorrow the member" +
+      " returns the tag\n(CheckOutMember) or the desk reports it lost (ReportKeyTagLost, " +
+      `${formatFen(policy.keyTagReplacementFee)} fee, V7).` +
+      "\nRun the demo again on this file to see tomorrow morning.",
+  );
+}
+
+// The late arrivals of today, and the report of the day each was issued: read again now, it keeps
+// its discrepancy (the tag was out at close) and says when the tag came back.
+const lateToday = [...movements].flatMap(([issuedOn, day]) =>
+  day.late.filter((late) => late.on === DAY).map((late) => ({ issuedOn, ...late })),
+);
+if (lateToday.length > 0) {
+  console.log("\nLate arrivals (issued on an earlier day, back today):");
+  for (const late of lateToday)
     console.log(
-      `\nWhy: this is deliberate. At ${hhmmss(out.since)} card ${out.memberCard} checked in with tag ${tag}` +
-        ` (${out.visitId}),\nthen left through the side door with the tag in a pocket. The desk still holds the card,` +
-        " and svcops\ndoes not absorb the difference: it goes into the handover book. Tomorrow the member" +
-        " returns the tag\n(CheckOutMember) or the desk reports it lost (ReportKeyTagLost, " +
-        `${formatFen(policy.keyTagReplacementFee)} fee, V7).`,
+      `  - key tag ${late.tag} (visit ${late.visitId}), issued on ${late.issuedOn}, ${late.how} today`,
     );
+  for (const issuedOn of new Set(lateToday.map((late) => late.issuedOn))) {
+    heading(`V6 key-tag reconciliation, ${issuedOn}, read again today`);
+    printReconciliation(reconcileKeyTags(movements, issuedOn));
   }
 }
 
@@ -811,18 +935,23 @@ if (counts) {
 }
 
 heading("Visitor hand-offs (V8–V14)");
-for (const [visitorId, handOff] of await ops.read(handOffBook)) {
-  console.log(`${visitorId} ${handOff.name}`);
-  for (const line of handOff.story) console.log(`    ${line}`);
+const book = await ops.read(handOffBook);
+for (const { visitorId } of visitorsToday) {
+  const story = book.get(visitorId);
+  if (!story) continue;
+  console.log(`${visitorId} ${story.name}`);
+  for (const line of story.lines) console.log(`    ${line}`);
 }
 
+await log.catchUp();
 heading("The day in numbers");
 console.log(
   table(
     ["what", "count"],
     [
       ["commands sent (refusals included)", commandsSent],
-      ["events stored", store.size],
+      ["events stored today", log.view.events - before.events],
+      ["events in the file", log.view.events],
       ["water-bar charges", waterBarCharges],
     ],
   ),
@@ -830,4 +959,12 @@ console.log(
 console.log(
   `\nWater bar ${formatFen(waterBarTotal)} + lost-tag fee ${formatFen(policy.keyTagReplacementFee)}` +
     ` = ${formatFen(waterBarTotal + policy.keyTagReplacementFee)} charged; ${formatFen(settledTotal)} settled.`,
+);
+
+// Close the store: SQLite folds the -wal file back into the database. The file stays: the next run
+// reads it and plays the day after.
+await store.close();
+const tomorrow = calendar.addDays(DAY, 1);
+console.log(
+  `\nSaved in ${fileName}: the next run on it plays ${weekday(tomorrow)} ${tomorrow}; delete it to start over.`,
 );

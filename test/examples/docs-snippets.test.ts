@@ -3,12 +3,14 @@
  * line is `// @run` is written to a file beside the repo (.svcops/, git-ignored) and run with
  * `node --import tsx`, so that "svcops" resolves to src as in the examples; the blocks are also
  * type-checked with the project's tsconfig. And the demo (`npm run demo`) runs to the end and
- * prints its reports.
+ * prints its reports, each run on a SQLite file of its own in a temporary directory, and a second
+ * run on the same file plays the next day.
  */
 
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, rmdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,11 +65,15 @@ interface Outcome {
 }
 
 /** Runs node with `args` in the repo and collects its output. */
-function node(args: readonly string[], timeoutMs = 60_000): Promise<Outcome> {
+function node(
+  args: readonly string[],
+  timeoutMs = 60_000,
+  env: Readonly<Record<string, string>> = {},
+): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: root,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...env },
       timeout: timeoutMs,
     });
     let stdout = "";
@@ -147,14 +153,33 @@ describe("docs snippets", () => {
 });
 
 describe("the demo (npm run demo)", () => {
+  const script = join(root, "examples", "gym-front-desk-day.ts");
+  // Every run gets a SQLite file of its own (runs in parallel must not share one), in a temporary
+  // directory removed at the end; the demo never writes its default ./svcops-demo.sqlite here.
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "svcops-demo-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const demo = (db: string) => node(["--import", "tsx", script, "--db", db]);
+
   it("runs the whole day to the reports, the same way every time", async () => {
-    const demo = ["--import", "tsx", join(root, "examples", "gym-front-desk-day.ts")];
-    const [first, second] = await Promise.all([node(demo), node(demo)]);
+    const files = [join(dir, "first.sqlite"), join(dir, "second.sqlite")];
+    const [first, second] = await Promise.all(files.map(demo));
+    if (!first || !second) throw new Error("two runs expected");
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     const out = first.stdout;
+    expect(out).toContain("svcops demo: Riverside Fitness front desk, Monday 2026-11-23");
+    expect(out).toContain(`store: SQLite file ${files[0]}`);
+    expect(out).toContain("new history: no events stored yet");
+    expect(out).toContain("lead-zhao registers 150 key tags in the pool (V1)");
     expect(out).toContain("V6 key-tag reconciliation");
-    expect(out).toMatch(/\| issued \| returned \| lost \| tagged entries \| balanced\? \|/);
+    expect(out).toMatch(
+      /\| issued \| returned \| lost \| tagged entries \| late arrivals \| balanced\? \|/,
+    );
     expect(out).toContain("V5 entries by category × gender");
     expect(out).toMatch(/\| category \| female \| male \| total \|/);
     expect(out).toContain("Visitor hand-offs");
@@ -164,7 +189,48 @@ describe("the demo (npm run demo)", () => {
     expect(out).toContain('refused: "V14: role frontDesk may not issue QuoteMembershipPrice');
     expect(out).toContain("(arrivalTimeout, from c-chen)");
     expect(out).toContain("(pagesExhausted, from c-zhou)");
-    // Deterministic: clock, PRNG and ids are seeded, so two runs print the same.
-    expect(second.stdout).toBe(out);
+    // The member who leaves with tag 005 (the next run starts with it), and the lost tag 010.
+    expect(out).toContain("V6: key tag 005 (visit v-1123-150) was not returned or reported lost.");
+    expect(out).toContain("cannot find key tag 010 after a swim: reported lost (V7)");
+    // Deterministic: clock, PRNG and ids are seeded, so two new files print the same (but for
+    // the file's name).
+    expect(second.stdout.replaceAll(files[1] ?? "", "<db>")).toBe(
+      out.replaceAll(files[0] ?? "", "<db>"),
+    );
+  }, 120_000);
+
+  it("continues the history of its file on the next run: the next day", async () => {
+    const db = join(dir, "two-days.sqlite");
+    const first = await demo(db);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("new history");
+    // The file can also be named by the environment.
+    const second = await node(["--import", "tsx", script], 60_000, { SVCOPS_DEMO_DB: db });
+    expect(second.stderr).toBe("");
+    expect(second.code).toBe(0);
+    const out = second.stdout;
+    expect(out).toContain("svcops demo: Riverside Fitness front desk, Tuesday 2026-11-24");
+    expect(out).toContain(`store: SQLite file ${db}`);
+    expect(out).toMatch(
+      /continuing its history: \d+ events already stored, last business day Monday 2026-11-23/,
+    );
+    // The pool is in the file: registered once, the lost tag stays retired, 005 is still out.
+    expect(out).not.toContain("registers 150 key tags");
+    expect(out).toContain("retired on earlier days, never issued again (V7): 010");
+    expect(out).toContain("out overnight: tag 005 on visit v-1123-150");
+    // The member brings tag 005 back: a late arrival today, and Monday keeps its discrepancy.
+    expect(out).toContain(
+      "card M-10017: the member brings back key tag 005, taken home on 2026-11-23",
+    );
+    expect(out).toContain("V6 key-tag reconciliation, 2026-11-24");
+    expect(out).toContain("key tag 005 (visit v-1123-150), issued on 2026-11-23, returned today");
+    expect(out).toContain("V6 key-tag reconciliation, 2026-11-23, read again today");
+    expect(out).toContain(
+      "V6: key tag 005 (visit v-1123-150) was still out at close; returned on 2026-11-24.",
+    );
+    // Today's ids carry today's date, so nothing clashes with Monday's.
+    expect(out).toContain("visitor g-1124-1 (Gao Min) registers at the desk (V8)");
+    expect(out).toContain("(arrivalTimeout, from c-chen)");
   }, 120_000);
 });
