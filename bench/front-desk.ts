@@ -1,0 +1,240 @@
+/**
+ * svcops side of the "front-desk day" benchmark, and the child-process entry of `bench/run.ts`.
+ *
+ * N visits, each in its own stream `<site>/visit/v<n>`. Every command goes through the full
+ * command path, `createServiceOps(...).execute` over a memory store: zod parse, actor check,
+ * idempotency lookup, state load (cached), decide, the Visit aggregate enlisting the key-tag
+ * pool, and one atomic append to both streams for check-in and check-out.
+ *
+ * Per visit n (sequential): CheckInMember (tag `T<n % 200>`); for even n also ChargeTab(1500)
+ * and SettleTab(1500); then CheckOutMember. That is 3N commands, and 5N events (check-in and
+ * check-out also append KeyTagIssued / KeyTagReturned to the pool stream), after one untimed
+ * RegisterKeyTags of 200 tags. Commands are plain objects, not built with the creator functions,
+ * so the schema parse is paid once, inside `execute`. Then the global log is rebuilt into a
+ * front-desk view (entries by gender, tags issued / returned) by a ProjectionRunner.
+ *
+ * CLI (one scenario per process, so peak RSS is the scenario's own):
+ *   node --expose-gc --import tsx bench/front-desk.ts <svcops|emmett> <N>
+ * prints one JSON line: { scenario, n, commands, commandsPerSec, events, rebuildEventsPerSec,
+ * commandsPerCpuSec, peakRssMb, startRssMb (peak RSS after the imports, before any work),
+ * warmupVisits }. BENCH_WARMUP=<visits> sets the warm-up run (default 2000, 0: none).
+ */
+import { resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import {
+  createMemoryStore,
+  createServiceOps,
+  defineProjection,
+  type KeyTagPoolEvent,
+  type Message,
+  manualClock,
+  ProjectionRunner,
+  type VisitEvent,
+} from "../src/index.js";
+
+export interface ScenarioResult {
+  commands: number;
+  commandsPerSec: number;
+  events: number;
+  rebuildEventsPerSec: number;
+  /** Commands per second of this process's CPU time (user + system) in the write phase. */
+  commandsPerCpuSec?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Front-desk view (projection rebuilt from the global log)
+// ---------------------------------------------------------------------------
+
+interface FrontDeskView {
+  readonly female: number;
+  readonly male: number;
+  readonly tagsIssued: number;
+  readonly tagsReturned: number;
+}
+
+const frontDeskView = defineProjection<FrontDeskView, VisitEvent | KeyTagPoolEvent>({
+  name: "bench-front-desk",
+  initialView: { female: 0, male: 0, tagsIssued: 0, tagsReturned: 0 },
+  eventTypes: ["MemberCheckedIn", "KeyTagIssued", "KeyTagReturned"],
+  fold(view, event) {
+    switch (event.type) {
+      case "MemberCheckedIn":
+        return event.data.gender === "female"
+          ? { ...view, female: view.female + 1 }
+          : { ...view, male: view.male + 1 };
+      case "KeyTagIssued":
+        return { ...view, tagsIssued: view.tagsIssued + 1 };
+      case "KeyTagReturned":
+        return { ...view, tagsReturned: view.tagsReturned + 1 };
+      default:
+        return view;
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------
+// Scenario
+// ---------------------------------------------------------------------------
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+const SITE_ID = "club-1";
+const TAG_COUNT = 200;
+const TAB_AMOUNT = 1500;
+/** 09:00 in Asia/Shanghai (the default site zone): the day starts at opening. */
+const DAY_START = "2026-11-22T01:00:00Z";
+/** The clock moves 100 ms per command: 300k commands span about 8 hours of one business day. */
+const STEP_MS = 100;
+
+export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<ScenarioResult> {
+  if (!Number.isSafeInteger(n) || n <= 0) {
+    throw new RangeError(`n must be a positive integer, got ${n}`);
+  }
+
+  const store = createMemoryStore();
+  const clock = manualClock(DAY_START);
+  const ops = createServiceOps({ site: { id: SITE_ID }, store, clock });
+  const desk = { actor: { id: "desk-1", role: "frontDesk", sites: [SITE_ID] } };
+  const lead = { actor: { id: "lead-1", role: "teamLead", sites: [SITE_ID] } };
+
+  // --- set-up, not timed: the pool's tags ------------------------------------
+  const tags = Array.from({ length: TAG_COUNT }, (_, i) => `T${i}`);
+  await ops.execute({ type: "RegisterKeyTags", data: { tags } }, lead);
+  const setupEvents = store.size;
+
+  // --- write side: 3N commands through createServiceOps(...).execute --------
+  let commands = 0;
+  let appended = 0;
+  const send = async (command: Message): Promise<void> => {
+    clock.advance(STEP_MS);
+    const result = await ops.execute(command, desk);
+    appended += result.events.length;
+    commands++;
+  };
+
+  const writeStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  for (let i = 0; i < n; i++) {
+    const visitId = `v${i}`;
+    const keyTag = `T${i % TAG_COUNT}`;
+    await send({
+      type: "CheckInMember",
+      data: {
+        visitId,
+        memberCard: `M${i}`,
+        keyTag,
+        category: "member",
+        gender: i % 2 === 0 ? "female" : "male",
+      },
+    });
+    if (i % 2 === 0) {
+      await send({
+        type: "ChargeTab",
+        data: { visitId, amount: TAB_AMOUNT, source: "waterBar" },
+      });
+      await send({ type: "SettleTab", data: { visitId, amount: TAB_AMOUNT, method: "cash" } });
+    }
+    await send({ type: "CheckOutMember", data: { visitId, keyTag } });
+  }
+  const writeSeconds = (performance.now() - writeStart) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const writeCpuSeconds = (cpu.user + cpu.system) / 1e6;
+
+  // Even visits (ceil(n / 2) of them) also charge and settle: 3N commands for an even N.
+  const tabbed = Math.ceil(n / 2);
+  if (commands !== 2 * n + 2 * tabbed) {
+    throw new Error(`Sent ${commands} commands, expected ${2 * n + 2 * tabbed}`);
+  }
+  const expectedEvents = 4 * n + 2 * tabbed;
+  if (appended !== expectedEvents || store.size !== setupEvents + expectedEvents) {
+    throw new Error(
+      `Appended ${appended} events (log ${store.size}), expected ${expectedEvents} (+${setupEvents})`,
+    );
+  }
+
+  // --- read side: rebuild the front-desk view from the global log -----------
+  // The rebuild is short (tens of ms), so it runs `rebuildRuns` times; the median rate counts.
+  // The options `ops.read` gives its runners: this site's events, upcast to current versions.
+  const runner = new ProjectionRunner(store, frontDeskView, {
+    siteId: SITE_ID,
+    upcasters: ops.handler.upcasterRegistry,
+  });
+  const rebuildTimes: number[] = [];
+  let read = 0;
+  for (let run = 0; run < rebuildRuns; run++) {
+    const rebuildStart = performance.now();
+    read = await runner.rebuild();
+    rebuildTimes.push((performance.now() - rebuildStart) / 1000);
+  }
+  const rebuildSeconds = median(rebuildTimes);
+
+  const view = runner.view;
+  if (read !== store.size) {
+    throw new Error(`Rebuild read ${read} events, but the log holds ${store.size}`);
+  }
+  if (view.female + view.male !== n) {
+    throw new Error(`Gender mismatch: female ${view.female} + male ${view.male} !== ${n}`);
+  }
+  if (view.tagsIssued !== n || view.tagsReturned !== n) {
+    throw new Error(
+      `Tag mismatch: issued ${view.tagsIssued}, returned ${view.tagsReturned}, expected ${n}`,
+    );
+  }
+
+  return {
+    commands,
+    commandsPerSec: commands / writeSeconds,
+    events: read,
+    rebuildEventsPerSec: read / rebuildSeconds,
+    commandsPerCpuSec: commands / writeCpuSeconds,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// CLI: node --expose-gc --import tsx bench/front-desk.ts <svcops|emmett> <N>
+// ---------------------------------------------------------------------------
+
+const SCENARIOS = ["svcops", "emmett"] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+async function loadScenario(scenario: Scenario): Promise<(n: number) => Promise<ScenarioResult>> {
+  if (scenario === "svcops") return runSvcopsFrontDesk;
+  // Loaded only in the Emmett child, so the svcops child's RSS holds no Emmett code.
+  const { runEmmettFrontDesk } = await import("./emmett-front-desk.js");
+  return runEmmettFrontDesk;
+}
+
+const invokedPath = process.argv[1];
+if (invokedPath !== undefined && resolve(invokedPath) === fileURLToPath(import.meta.url)) {
+  const scenario = process.argv[2] as Scenario | undefined;
+  const n = Number(process.argv[3] ?? "10000");
+  const warmupVisits = Number(process.env.BENCH_WARMUP ?? "2000");
+  if (
+    scenario === undefined ||
+    !SCENARIOS.includes(scenario) ||
+    !Number.isSafeInteger(n) ||
+    n <= 0 ||
+    !Number.isSafeInteger(warmupVisits) ||
+    warmupVisits < 0
+  ) {
+    console.error("usage: node --import tsx bench/front-desk.ts <svcops|emmett> <N>");
+    process.exit(2);
+  }
+  const runScenario = await loadScenario(scenario);
+  // Peak RSS so far: node, the tsx loader and the imported modules, before any work.
+  const startRssMb = process.resourceUsage().maxRSS / 1024;
+  // Warm-up: a small run in its own store, so the timed run measures optimised code; then
+  // collect it (with --expose-gc) so it weighs little in the peak RSS.
+  if (warmupVisits > 0) await runScenario(warmupVisits);
+  (globalThis as { gc?: () => void }).gc?.();
+  const result = await runScenario(n);
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ scenario, n, ...result, peakRssMb, startRssMb, warmupVisits }));
+}

@@ -1,0 +1,295 @@
+/**
+ * Runs the "front-desk day" benchmark: svcops and Emmett for N = 10k, 20k, 100k, each scenario
+ * in a fresh child process (`node --expose-gc --import tsx bench/front-desk.ts <scenario> <N>`),
+ * so that its peak RSS is its own. Prints one JSON line per scenario, then checks the targets.
+ *
+ *   npm run bench                  svcops 10k/20k/100k, Emmett 10k/20k
+ *   BENCH_FULL=1 npm run bench     also Emmett at 100k (its append scans every stream: N=40k
+ *                                  already takes minutes; 100k may take an hour or more)
+ *   BENCH_QUICK=1 npm run bench    svcops only, no Emmett (ratioVsEmmett is null)
+ *   BENCH_REPEAT=3                 each scenario 3 times (fresh processes); medians are reported
+ *   BENCH_SIZES=10000,20000        other sizes
+ *   BENCH_TIMEOUT_S=600            per-run time limit (default 600 s; 7200 s for Emmett at 100k)
+ *   BENCH_WARMUP=2000              warm-up visits inside each child before timing (0: none)
+ *   BENCH_PROFILE=1 npm run bench  no benchmark: svcops at N=20k (or BENCH_SIZES) under
+ *                                  `--cpu-prof`, then the top self-time functions of the profile
+ *                                  (written to a temporary directory and deleted afterwards)
+ *
+ * Lines starting with "#" are notes; the others are JSON.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+type Scenario = "svcops" | "emmett";
+
+interface ChildResult {
+  scenario: Scenario;
+  n: number;
+  commands: number;
+  commandsPerSec: number;
+  events: number;
+  rebuildEventsPerSec: number;
+  commandsPerCpuSec: number;
+  peakRssMb: number;
+  startRssMb: number;
+}
+
+interface Line {
+  scenario: Scenario;
+  n: number;
+  commandsPerSec: number | null;
+  rebuildEventsPerSec: number | null;
+  peakRssMb: number | null;
+  ratioVsEmmett: number | null;
+}
+
+const repoRoot = fileURLToPath(new URL("..", import.meta.url));
+const entry = fileURLToPath(new URL("./front-desk.ts", import.meta.url));
+
+const env = process.env;
+const full = env.BENCH_FULL === "1";
+const quick = env.BENCH_QUICK === "1";
+const repeat = positiveInt(env.BENCH_REPEAT, 1);
+const sizes = (env.BENCH_SIZES ?? "10000,20000,100000").split(",").map((s) => positiveInt(s, 0));
+const EMMETT_SLOW_N = 50_000;
+
+function positiveInt(text: string | undefined, fallback: number): number {
+  if (text === undefined || text.trim() === "") return fallback;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new RangeError(`not a positive integer: ${text}`);
+  return n;
+}
+
+function timeoutMs(scenario: Scenario, n: number): number {
+  const fallback = scenario === "emmett" && n >= EMMETT_SLOW_N ? 7200 : 600;
+  return positiveInt(env.BENCH_TIMEOUT_S, fallback) * 1000;
+}
+
+/** One scenario in a fresh process; undefined when it timed out. */
+function runChild(
+  scenario: Scenario,
+  n: number,
+  nodeFlags: readonly string[] = [],
+): Promise<ChildResult | undefined> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", ...nodeFlags, "--import", "tsx", entry, scenario, String(n)],
+      { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let out = "";
+    let timedOut = false;
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      out += chunk;
+    });
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      timeoutMs(scenario, n),
+    );
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (timedOut) return resolve(undefined);
+      const last = out.trim().split("\n").at(-1) ?? "";
+      if (code !== 0 || !last.startsWith("{")) {
+        return reject(new Error(`${scenario} n=${n} exited with ${code}: ${out.trim()}`));
+      }
+      resolve(JSON.parse(last) as ChildResult);
+    });
+  });
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const round = (x: number, digits = 0): number => Number(x.toFixed(digits));
+
+/** Runs a scenario `repeat` times; medians of the rates, the highest peak RSS. */
+async function measure(scenario: Scenario, n: number): Promise<Line | undefined> {
+  const runs: ChildResult[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const result = await runChild(scenario, n);
+    if (result === undefined) {
+      console.log(
+        `# ${scenario} n=${n} stopped after the ${timeoutMs(scenario, n) / 1000} s limit`,
+      );
+      return undefined;
+    }
+    runs.push(result);
+  }
+  const list = (pick: (r: ChildResult) => number, digits = 0): string =>
+    `[${runs.map((r) => round(pick(r), digits)).join(", ")}]`;
+  console.log(
+    `# ${scenario} n=${n}: commands/s ${list((r) => r.commandsPerSec)}, ` +
+      `per CPU-second ${list((r) => r.commandsPerCpuSec)}, ` +
+      `rebuild events/s ${list((r) => r.rebuildEventsPerSec)}, ` +
+      `peak RSS ${list((r) => r.peakRssMb, 1)} MB, ` +
+      `of which ${list((r) => r.startRssMb, 1)} MB before any work (node + tsx + imports)`,
+  );
+  return {
+    scenario,
+    n,
+    commandsPerSec: round(median(runs.map((r) => r.commandsPerSec))),
+    rebuildEventsPerSec: round(median(runs.map((r) => r.rebuildEventsPerSec))),
+    peakRssMb: round(Math.max(...runs.map((r) => r.peakRssMb)), 1),
+    ratioVsEmmett: null,
+  };
+}
+
+const fmt = (x: number): string => Math.round(x).toLocaleString("en-US");
+
+// ---------------------------------------------------------------------------
+// Profile mode: BENCH_PROFILE=1
+// ---------------------------------------------------------------------------
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time by function in a .cpuprofile, highest first. */
+function selfTimes(profile: CpuProfile): { name: string; ms: number; share: number }[] {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const byName = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    const frame = nodes.get(id)?.callFrame;
+    if (!frame) return;
+    const where = frame.url
+      .replace(/^file:\/\//, "")
+      .replace(repoRoot, "")
+      .replace(/^.*node_modules\//, "");
+    const name = `${frame.functionName || "(anonymous)"}${where ? `  ${where}` : ""}`;
+    byName.set(name, (byName.get(name) ?? 0) + dt);
+    total += dt;
+  });
+  return [...byName]
+    .map(([name, us]) => ({ name, ms: us / 1000, share: us / total }))
+    .sort((a, b) => b.ms - a.ms);
+}
+
+async function profileSvcops(): Promise<void> {
+  const profiled = env.BENCH_SIZES === undefined ? [20_000] : sizes;
+  for (const n of profiled) {
+    const dir = mkdtempSync(join(tmpdir(), "svcops-cpuprof-"));
+    try {
+      const result = await runChild("svcops", n, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+      if (!result) continue;
+      console.log(
+        `# svcops n=${n} under --cpu-prof: ${fmt(result.commandsPerSec)} commands/s (profiling slows it)`,
+      );
+      // One profile per thread; the largest is the main thread (the other is tsx's loader).
+      const files = readdirSync(dir)
+        .filter((f) => f.endsWith(".cpuprofile"))
+        .map((f) => join(dir, f))
+        .sort((a, b) => statSync(b).size - statSync(a).size);
+      if (!files[0]) throw new Error(`no .cpuprofile written to ${dir}`);
+      const top = selfTimes(JSON.parse(readFileSync(files[0], "utf8")) as CpuProfile);
+      console.log("# top self time (the whole child: warm-up, timed run and rebuilds)");
+      for (const { name, ms, share } of top.slice(0, 25)) {
+        console.log(
+          `${ms.toFixed(0).padStart(7)} ms ${(share * 100).toFixed(1).padStart(5)} %  ${name}`,
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark
+// ---------------------------------------------------------------------------
+
+async function benchmark(): Promise<void> {
+  console.log(
+    `# front-desk day: 3N commands, each scenario in a fresh process (${repeat} run(s) each${
+      repeat > 1 ? ", medians" : ""
+    }), warm-up ${env.BENCH_WARMUP ?? "2000"} visits in-process before timing`,
+  );
+  if (quick) console.log("# BENCH_QUICK=1: Emmett not run, ratioVsEmmett is null");
+  const svcops = new Map<number, Line>();
+  for (const n of sizes) {
+    let emmett: Line | undefined;
+    if (quick) {
+      // no Emmett
+    } else if (n >= EMMETT_SLOW_N && !full) {
+      console.log(
+        `# emmett n=${n} skipped: its in-memory append scans every stream (set BENCH_FULL=1 to run it)`,
+      );
+    } else {
+      emmett = await measure("emmett", n);
+      if (emmett) console.log(JSON.stringify(emmett));
+    }
+    const line = await measure("svcops", n);
+    if (!line) continue;
+    if (emmett?.commandsPerSec && line.commandsPerSec) {
+      line.ratioVsEmmett = round(line.commandsPerSec / emmett.commandsPerSec, 2);
+    }
+    svcops.set(n, line);
+    console.log(JSON.stringify(line));
+  }
+
+  // Targets (svcops)
+  const check = (ok: boolean | undefined, text: string): void => {
+    console.log(`${ok === undefined ? "SKIP" : ok ? "PASS" : "FAIL"}  ${text}`);
+  };
+
+  const at10k = svcops.get(10_000);
+  const at20k = svcops.get(20_000);
+  const at100k = svcops.get(100_000);
+  console.log(
+    "# targets (svcops); rates are wall-clock: on a busy machine, compare the per-CPU-second rates above",
+  );
+  check(
+    at20k?.commandsPerSec == null ? undefined : at20k.commandsPerSec >= 100_000,
+    `>= 100,000 commands/s at N=20k: ${at20k?.commandsPerSec == null ? "not measured" : `${fmt(at20k.commandsPerSec)}/s`}`,
+  );
+  if (at10k?.commandsPerSec && at100k?.commandsPerSec) {
+    const ratio = at100k.commandsPerSec / at10k.commandsPerSec;
+    check(
+      ratio >= 0.8,
+      `throughput at N=100k within 20% of N=10k: ${fmt(at100k.commandsPerSec)}/s vs ${fmt(at10k.commandsPerSec)}/s (${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(1)}%)`,
+    );
+  } else {
+    check(undefined, "throughput at N=100k within 20% of N=10k: not measured");
+  }
+  const rebuilds = [...svcops.values()].filter((l) => l.rebuildEventsPerSec !== null);
+  if (rebuilds.length > 0) {
+    const slowest = rebuilds.reduce((a, b) =>
+      (a.rebuildEventsPerSec ?? 0) <= (b.rebuildEventsPerSec ?? 0) ? a : b,
+    );
+    check(
+      (slowest.rebuildEventsPerSec ?? 0) >= 2_000_000,
+      `rebuild >= 2,000,000 events/s at every N: slowest ${fmt(slowest.rebuildEventsPerSec ?? 0)}/s (N=${slowest.n})`,
+    );
+  } else {
+    check(undefined, "rebuild >= 2,000,000 events/s: not measured");
+  }
+  check(
+    at20k?.peakRssMb == null ? undefined : at20k.peakRssMb <= 120,
+    `peak RSS <= 120 MB at N=20k: ${at20k?.peakRssMb == null ? "not measured" : `${at20k.peakRssMb} MB`}`,
+  );
+}
+
+if (env.BENCH_PROFILE === "1") await profileSvcops();
+else await benchmark();
