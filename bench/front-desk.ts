@@ -198,7 +198,7 @@ export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<Sc
 }
 
 // ---------------------------------------------------------------------------
-// CLI: node --expose-gc --import tsx bench/front-desk.ts <svcops|emmett> <N>
+// CLI (bench/run.ts runs an esbuild bundle of this file on plain node; by hand: node --import tsx bench/front-desk.ts) <svcops|emmett> <N>
 // ---------------------------------------------------------------------------
 
 const SCENARIOS = ["svcops", "emmett"] as const;
@@ -228,7 +228,7 @@ if (invokedPath !== undefined && resolve(invokedPath) === fileURLToPath(import.m
     process.exit(2);
   }
   const runScenario = await loadScenario(scenario);
-  // Peak RSS so far: node, the tsx loader and the imported modules, before any work.
+  // Peak RSS so far: node and the imported modules (and tsx, when run by hand), before any work.
   const startRssMb = process.resourceUsage().maxRSS / 1024;
   // Warm-up: a small run in its own store, so the timed run measures optimised code; then
   // collect it (with --expose-gc) so it weighs little in the peak RSS.

@@ -1,6 +1,6 @@
 /**
  * Runs the "front-desk day" benchmark: svcops and Emmett for N = 10k, 20k, 100k, each scenario
- * in a fresh child process (`node --expose-gc --import tsx bench/front-desk.ts <scenario> <N>`),
+ * in a fresh child process (plain node on an esbuild bundle of bench/front-desk.ts),
  * so that its peak RSS is its own. Prints one JSON line per scenario, then checks the targets.
  *
  *   npm run bench                  svcops 10k/20k/100k, Emmett 10k/20k
@@ -18,10 +18,11 @@
  * Lines starting with "#" are notes; the others are JSON.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 type Scenario = "svcops" | "emmett";
 
@@ -47,7 +48,26 @@ interface Line {
 }
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
-const entry = fileURLToPath(new URL("./front-desk.ts", import.meta.url));
+const source = fileURLToPath(new URL("./front-desk.ts", import.meta.url));
+// The children run a plain-JS bundle of bench/front-desk.ts (src bundled, packages external) on
+// plain node, as an app would run the built library: no tsx loader thread in their RSS or CPU.
+// Inside node_modules/.cache, so the bundle resolves the packages from the repo's node_modules.
+mkdirSync(join(repoRoot, "node_modules", ".cache"), { recursive: true });
+const bundleDir = mkdtempSync(join(repoRoot, "node_modules", ".cache", "svcops-bench-"));
+const entry = join(bundleDir, "front-desk.mjs");
+await build({
+  entryPoints: [source],
+  outdir: bundleDir,
+  outExtension: { ".js": ".mjs" },
+  splitting: true, // Emmett's scenario stays a chunk of its own, loaded only in its child
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+});
+process.on("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
 
 const env = process.env;
 const full = env.BENCH_FULL === "1";
@@ -77,7 +97,7 @@ function runChild(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--expose-gc", ...nodeFlags, "--import", "tsx", entry, scenario, String(n)],
+      ["--expose-gc", ...nodeFlags, entry, scenario, String(n)],
       { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] },
     );
     let out = "";
@@ -136,7 +156,7 @@ async function measure(scenario: Scenario, n: number): Promise<Line | undefined>
       `per CPU-second ${list((r) => r.commandsPerCpuSec)}, ` +
       `rebuild events/s ${list((r) => r.rebuildEventsPerSec)}, ` +
       `peak RSS ${list((r) => r.peakRssMb, 1)} MB, ` +
-      `of which ${list((r) => r.startRssMb, 1)} MB before any work (node + tsx + imports)`,
+      `of which ${list((r) => r.startRssMb, 1)} MB before any work (node + imports)`,
   );
   return {
     scenario,

@@ -1,7 +1,7 @@
-import type { AnyAggregate, StreamScope } from "./aggregate.js";
+import type { AnyAggregate, Enlistment, StreamScope } from "./aggregate.js";
 import type { Clock } from "./clock.js";
 import type { DecideContext } from "./decider.js";
-import type { Actor, EventEnvelope, EventMetadata, NewEvent } from "./envelope.js";
+import type { Actor, ActorRef, EventEnvelope, EventMetadata, NewEvent } from "./envelope.js";
 import {
   DuplicateCommand,
   IdempotencyConflict,
@@ -57,9 +57,20 @@ interface Route {
 interface Leg {
   readonly aggregate: AnyAggregate;
   readonly streamId: string;
+  /** The leg's StateCache key. */
+  readonly key: string;
   readonly loadedVersion: number;
   state: unknown;
   readonly events: Message[];
+}
+
+/** One decision of a command: its legs so far, and what every decide in it shares. */
+interface Pass {
+  readonly legs: Map<string, Leg>;
+  readonly context: DecideContext;
+  readonly scope: StreamScope;
+  /** Read every state from the store; otherwise a cached state is used as it is. */
+  readonly fresh: boolean;
 }
 
 const MAX_ENLIST_DEPTH = 8;
@@ -89,6 +100,8 @@ export class CommandHandler {
   private readonly cache: StateCache;
   private readonly routes = new Map<string, Route>();
   private readonly upcasters: UpcasterRegistry;
+  /** One ActorRef per actor object, shared by the metadata of all its commands. */
+  private readonly actorRefs = new WeakMap<Actor, ActorRef>();
 
   constructor(options: CommandHandlerOptions) {
     this.store = options.store;
@@ -122,8 +135,12 @@ export class CommandHandler {
     const actor = this.authorize(route.definition, options.actor);
     const commandId = options.commandId ?? this.ids.next();
     const print = fingerprint(command.type, command.data);
-    const seen = await this.store.findCommand(commandId);
-    if (seen) return this.replayed(seen, print);
+    // Only a caller's id can have been handled before; a generated one is new. The append still
+    // refuses a known id (DuplicateCommand), so skipping the read here loses no guarantee.
+    if (options.commandId !== undefined) {
+      const seen = await this.store.findCommand(commandId);
+      if (seen) return this.replayed(seen, print);
+    }
 
     const now = this.clock.now();
     const context: DecideContext = {
@@ -137,19 +154,32 @@ export class CommandHandler {
       siteId: this.site.id,
       businessDay: this.site.calendar.businessDayOf(now),
     };
+    const at = isoInstant(now);
     const metadata: EventMetadata = {
       commandId,
       correlationId: options.correlationId ?? commandId,
       causationId: options.causationId ?? commandId,
-      actor: { id: actor.id, role: actor.role },
+      actor: this.actorRef(actor),
       siteId: this.site.id,
-      occurredAt: now.toISOString(),
-      recordedAt: now.toISOString(),
+      occurredAt: at,
+      recordedAt: at,
     };
 
+    // The first decision uses cached states as they are, without reading the store. A state
+    // another writer has moved on fails the append's expected version (VersionConflict), and a
+    // refusal (RuleViolation, …) is only final when decided on states read from the store.
+    let fresh = false;
     for (let attempt = 0; ; attempt++) {
       const legs = new Map<string, Leg>();
-      await this.decide(legs, route.aggregate, command, context, scope, 0);
+      try {
+        const pending = this.decide({ legs, context, scope, fresh }, route.aggregate, command, 0);
+        if (pending) await pending;
+      } catch (error) {
+        if (fresh) throw error;
+        fresh = true;
+        attempt--;
+        continue;
+      }
       const requests: AppendToStream[] = [];
       for (const leg of legs.values()) {
         if (leg.events.length === 0) continue;
@@ -167,12 +197,20 @@ export class CommandHandler {
             : await this.store.appendMany(requests, stamp);
         for (const leg of legs.values()) {
           const after = { version: leg.loadedVersion + leg.events.length, state: leg.state };
-          this.cache.set(cacheKey(leg.aggregate, leg.streamId), after);
-          await this.maybeSnapshot(leg.aggregate, leg.streamId, leg.loadedVersion, after);
+          this.cache.set(leg.key, after);
+          if (
+            snapshotDue(leg.aggregate, leg.loadedVersion, after.version) &&
+            this.store.snapshots
+          ) {
+            await this.saveSnapshot(leg.aggregate, leg.streamId, after);
+          }
         }
         return { commandId, events, duplicate: false };
       } catch (error) {
-        if (error instanceof VersionConflict && attempt < this.maxRetries) continue;
+        if (error instanceof VersionConflict && attempt < this.maxRetries) {
+          fresh = true;
+          continue;
+        }
         if (error instanceof DuplicateCommand) {
           const first = await this.store.findCommand(commandId);
           if (first) return this.replayed(first, print);
@@ -191,9 +229,19 @@ export class CommandHandler {
    * ```
    */
   async load<S>(aggregate: AnyAggregate, streamId: string): Promise<VersionedState<S>> {
-    const key = cacheKey(aggregate, streamId);
+    return this.loadKeyed(aggregate, streamId, cacheKey(aggregate, streamId));
+  }
+
+  private async loadKeyed<S>(
+    aggregate: AnyAggregate,
+    streamId: string,
+    key: string,
+  ): Promise<VersionedState<S>> {
     const from: VersionedState<S> =
-      this.cache.get<S>(key) ?? (await this.fromSnapshot<S>(aggregate, streamId));
+      this.cache.get<S>(key) ??
+      (aggregate.snapshot && this.store.snapshots
+        ? await this.fromSnapshot<S>(aggregate, streamId)
+        : { version: 0, state: aggregate.decider.initialState as S });
     const tail = this.upcasters.upcastAll(
       await this.store.readStream(streamId, { afterVersion: from.version }),
     );
@@ -202,7 +250,9 @@ export class CommandHandler {
     for (const event of tail) state = aggregate.decider.evolve(state, event) as S;
     const loaded = { version: from.version + tail.length, state };
     this.cache.set(key, loaded);
-    await this.maybeSnapshot(aggregate, streamId, from.version, loaded);
+    if (snapshotDue(aggregate, from.version, loaded.version) && this.store.snapshots) {
+      await this.saveSnapshot(aggregate, streamId, loaded);
+    }
     return loaded;
   }
 
@@ -225,55 +275,86 @@ export class CommandHandler {
     };
   }
 
-  private async maybeSnapshot(
+  private async saveSnapshot(
     aggregate: AnyAggregate,
     streamId: string,
-    before: number,
     after: VersionedState,
   ): Promise<void> {
-    const policy = aggregate.snapshot;
-    if (!policy || !this.store.snapshots) return;
-    if (Math.floor(after.version / policy.every) === Math.floor(before / policy.every)) return;
-    await this.store.snapshots.save({
+    await this.store.snapshots?.save({
       streamId,
       aggregate: aggregate.name,
       aggregateVersion: aggregate.version,
       streamVersion: after.version,
-      state: policy.encode(after.state),
+      state: aggregate.snapshot?.encode(after.state),
     });
   }
 
-  private async decide(
-    legs: Map<string, Leg>,
+  /**
+   * Decides a command on its stream, then the commands its events enlist, depth first. Returns a
+   * promise only when a state had to be read from the store: on cached states the decision runs
+   * synchronously, without an async frame and a promise per stream.
+   */
+  private decide(
+    pass: Pass,
     aggregate: AnyAggregate,
     command: Message,
-    context: DecideContext,
-    scope: StreamScope,
     depth: number,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     if (depth > MAX_ENLIST_DEPTH) {
       throw new Error(
         `Command ${command.type} enlists commands more than ${MAX_ENLIST_DEPTH} deep`,
       );
     }
-    const streamId = aggregate.streamId(command, scope);
-    let leg = legs.get(streamId);
-    if (!leg) {
-      const loaded = await this.load(aggregate, streamId);
-      leg = { aggregate, streamId, loadedVersion: loaded.version, state: loaded.state, events: [] };
-      legs.set(streamId, leg);
-    }
-    const events = aggregate.decider.decide(command, leg.state, context);
+    const streamId = aggregate.streamId(command, pass.scope);
+    const leg = pass.legs.get(streamId);
+    if (leg) return this.decideOn(pass, leg, command, depth);
+    const key = cacheKey(aggregate, streamId);
+    const cached = pass.fresh ? undefined : this.cache.get(key);
+    if (cached)
+      return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, cached), command, depth);
+    return this.loadKeyed(aggregate, streamId, key).then((loaded) =>
+      this.decideOn(pass, addLeg(pass, aggregate, streamId, key, loaded), command, depth),
+    );
+  }
+
+  private decideOn(
+    pass: Pass,
+    leg: Leg,
+    command: Message,
+    depth: number,
+  ): Promise<void> | undefined {
+    const { aggregate } = leg;
+    const events = aggregate.decider.decide(command, leg.state, pass.context);
     for (const event of events) {
       leg.state = aggregate.decider.evolve(leg.state, event);
       leg.events.push(event);
     }
-    if (!aggregate.enlist) return;
-    for (const event of events) {
-      for (const enlisted of aggregate.enlist(event, command, scope)) {
-        await this.decide(legs, enlisted.aggregate, enlisted.command, context, scope, depth + 1);
-      }
+    if (!aggregate.enlist) return undefined;
+    const enlisted: Enlistment[] = [];
+    for (const event of events) enlisted.push(...aggregate.enlist(event, command, pass.scope));
+    return this.decideEach(pass, enlisted, 0, depth + 1);
+  }
+
+  private decideEach(
+    pass: Pass,
+    enlisted: readonly Enlistment[],
+    from: number,
+    depth: number,
+  ): Promise<void> | undefined {
+    for (let i = from; i < enlisted.length; i++) {
+      const { aggregate, command } = enlisted[i] as Enlistment;
+      const pending = this.decide(pass, aggregate, command, depth);
+      if (pending) return pending.then(() => this.decideEach(pass, enlisted, i + 1, depth));
     }
+    return undefined;
+  }
+
+  private actorRef(actor: Actor): ActorRef {
+    const known = this.actorRefs.get(actor);
+    if (known && known.id === actor.id && known.role === actor.role) return known;
+    const ref = { id: actor.id, role: actor.role };
+    this.actorRefs.set(actor, ref);
+    return ref;
   }
 
   private toNewEvent(event: Message, metadata: EventMetadata): NewEvent {
@@ -342,6 +423,65 @@ export class CommandHandler {
     }
     return actor;
   }
+}
+
+function addLeg(
+  pass: Pass,
+  aggregate: AnyAggregate,
+  streamId: string,
+  key: string,
+  loaded: VersionedState,
+): Leg {
+  const leg: Leg = {
+    aggregate,
+    streamId,
+    key,
+    loadedVersion: loaded.version,
+    state: loaded.state,
+    events: [],
+  };
+  pass.legs.set(streamId, leg);
+  return leg;
+}
+
+/** Whether going from stream version `before` to `after` passes a snapshot point. */
+function snapshotDue(aggregate: AnyAggregate, before: number, after: number): boolean {
+  const every = aggregate.snapshot?.every;
+  return every !== undefined && Math.floor(after / every) !== Math.floor(before / every);
+}
+
+const isoText = new Uint8Array(24);
+const isoDecoder = new TextDecoder();
+let isoMinute = Number.NaN;
+
+/**
+ * `instant.toISOString()` in a fifth of the time: the text up to the minute is kept from the
+ * previous call, seconds and milliseconds are written as bytes, and the string is decoded flat
+ * in one step (a template literal would keep a chain of cons strings in every stored event).
+ */
+function isoInstant(instant: Date): string {
+  const ms = instant.getTime();
+  const minute = Math.floor(ms / 60_000);
+  if (minute !== isoMinute) {
+    const text = instant.toISOString();
+    if (text.length !== 24) {
+      isoMinute = Number.NaN; // a year outside 0000–9999: "+012345-…"
+      return text;
+    }
+    for (let i = 0; i < 17; i++) isoText[i] = text.charCodeAt(i); // "YYYY-MM-DDTHH:mm:"
+    isoMinute = minute;
+  }
+  const rest = ms - minute * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  isoText[17] = 48 + Math.floor(seconds / 10);
+  isoText[18] = 48 + (seconds % 10);
+  isoText[19] = 46; // "."
+  isoText[20] = 48 + Math.floor(millis / 100);
+  isoText[21] = 48 + (Math.floor(millis / 10) % 10);
+  isoText[22] = 48 + (millis % 10);
+  isoText[23] = 90; // "Z"
+  return isoDecoder.decode(isoText);
 }
 
 function cacheKey(aggregate: AnyAggregate, streamId: string): string {

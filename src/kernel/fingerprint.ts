@@ -19,5 +19,18 @@ export function fingerprint(type: string, data: unknown): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return base36(4294967296 * (2097151 & h2) + (h1 >>> 0));
+}
+
+const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/** `n.toString(36)` for a safe integer n >= 0, without V8's slow double-to-radix path. */
+function base36(n: number): string {
+  let text = "";
+  do {
+    const q = Math.floor(n / 36);
+    text = DIGITS[n - q * 36] + text;
+    n = q;
+  } while (n > 0);
+  return text;
 }

@@ -1,4 +1,3 @@
-import { monotonicFactory } from "ulid";
 import type { Clock } from "./clock.js";
 
 /** Where ids come from: event ids and command ids the app did not give. */
@@ -16,8 +15,51 @@ export interface IdGenerator {
  * ```
  */
 export function ulidIds(clock: Clock): IdGenerator {
-  const next = monotonicFactory();
+  const next = monotonicUlid();
   return { next: () => next(clock.now().getTime()) };
+}
+
+const CROCKFORD = new TextEncoder().encode("0123456789ABCDEFGHJKMNPQRSTVWXYZ");
+
+/**
+ * A monotonic ULID factory, with the output and ordering of `ulid`'s `monotonicFactory`: 10
+ * characters of time and 16 of randomness; within one millisecond (or when the clock goes back)
+ * the previous randomness plus one. Randomness comes from a pool refilled by one
+ * `getRandomValues` call per 256 ids (ulid calls it once per character), and the id is decoded
+ * from bytes in one step: a flat 26-byte string, not a chain of 16 cons strings.
+ */
+function monotonicUlid(): (time: number) => string {
+  const pool = new Uint8Array(4096);
+  let at = pool.length;
+  const random = new Uint8Array(16);
+  const text = new Uint8Array(26);
+  const decoder = new TextDecoder();
+  let lastTime = -1;
+  return (time) => {
+    if (time > lastTime) {
+      if (!Number.isSafeInteger(time) || time < 0 || time > 281474976710655) {
+        throw new RangeError(`ULID time must be 0 … 2^48 - 1 ms, got ${time}`);
+      }
+      lastTime = time;
+      for (let i = 9, t = time; i >= 0; i--) {
+        const q = Math.floor(t / 32);
+        text[i] = CROCKFORD[t - q * 32] as number;
+        t = q;
+      }
+      if (at + 16 > pool.length) {
+        globalThis.crypto.getRandomValues(pool);
+        at = 0;
+      }
+      for (let i = 0; i < 16; i++) random[i] = (pool[at++] as number) & 31;
+    } else {
+      let i = 15;
+      while (i >= 0 && random[i] === 31) random[i--] = 0;
+      if (i < 0) throw new RangeError("ULID randomness exhausted within one millisecond");
+      random[i] = (random[i] as number) + 1;
+    }
+    for (let i = 0; i < 16; i++) text[10 + i] = CROCKFORD[random[i] as number] as number;
+    return decoder.decode(text);
+  };
 }
 
 /**

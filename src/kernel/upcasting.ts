@@ -43,6 +43,8 @@ const ChainSchema = z
  */
 export class UpcasterRegistry {
   private readonly definitions = new Map<string, EventDefinition>();
+  /** Whether any registered event has older versions to upgrade (read on every state load). */
+  readonly hasUpcasters: boolean;
 
   constructor(definitions: Iterable<EventDefinition>) {
     for (const definition of definitions) {
@@ -55,13 +57,7 @@ export class UpcasterRegistry {
         throw ValidationError.fromZod(`Event ${definition.type}`, checked.error);
       this.definitions.set(definition.type, definition);
     }
-  }
-
-  /** Whether any registered event has older versions to upgrade. */
-  get hasUpcasters(): boolean {
-    for (const definition of this.definitions.values())
-      if (definition.upcasters.length > 0) return true;
-    return false;
+    this.hasUpcasters = [...this.definitions.values()].some((d) => d.upcasters.length > 0);
   }
 
   /** The current schema version of an event type (1 when unknown). */

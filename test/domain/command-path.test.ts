@@ -7,6 +7,7 @@ import {
   ChargeTab,
   CheckInMember,
   CheckOutMember,
+  createServiceOps,
   IdempotencyConflict,
   RegisterKeyTags,
   SettleTab,
@@ -16,7 +17,7 @@ import {
   visitStream,
 } from "svcops";
 import { describe, expect, it } from "vitest";
-import { desk, openDesk, SITE, waterBar } from "./fixtures.js";
+import { desk, desk2, openDesk, SITE, waterBar } from "./fixtures.js";
 
 const checkIn = CheckInMember({ visitId: "v-1", memberCard: "M-1", keyTag: "1", gender: "male" });
 
@@ -204,6 +205,30 @@ describe("Visit through the façade", () => {
       ).rejects.toMatchObject({ rule: "V3" });
       const result = await ops.execute(checkIn, { actor: desk, commandId: "kiosk-2" });
       expect(result.duplicate).toBe(false);
+    });
+  });
+
+  describe("two desks on one store, each with its own state cache", () => {
+    it("a desk whose cached pool is stale neither double-issues a tag nor wrongly refuses one", async () => {
+      const { ops: first, store, clock } = await openDesk();
+      const second = createServiceOps({ site: { id: SITE }, store, clock });
+      const tag1 = (visitId: string) =>
+        CheckInMember({ visitId, memberCard: `M-${visitId}`, keyTag: "1", gender: "male" });
+      // The second desk caches the pool; then the first desk gives out tag 1 behind it.
+      await second.execute(
+        CheckInMember({ visitId: "v-0", memberCard: "M-0", keyTag: "2", gender: "female" }),
+        { actor: desk2 },
+      );
+      await first.execute(tag1("v-1"), { actor: desk });
+      // Stale: its cache says tag 1 is free. The append conflicts, and it is decided again.
+      await expect(second.execute(tag1("v-2"), { actor: desk2 })).rejects.toMatchObject({
+        rule: "V2",
+      });
+      // Tag 1 comes back through the first desk; the second desk's cache still says it is out,
+      // so the refusal it would decide from the cache is checked against the store first.
+      await first.execute(CheckOutMember({ visitId: "v-1", keyTag: "1" }), { actor: desk });
+      const result = await second.execute(tag1("v-3"), { actor: desk2 });
+      expect(result.events.map((e) => e.type)).toEqual(["MemberCheckedIn", "KeyTagIssued"]);
     });
   });
 });

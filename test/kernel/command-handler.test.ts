@@ -173,7 +173,7 @@ describe("CommandHandler", () => {
     expect(appends).toBe(3);
   });
 
-  it("loads state from the cache and reads only the tail after the cached version", async () => {
+  it("decides on the cached state without a read, and reads only the tail after a conflict", async () => {
     const store = createMemoryStore();
     const reads: (number | undefined)[] = [];
     const spy: EventStore = Object.assign(Object.create(store), {
@@ -183,9 +183,15 @@ describe("CommandHandler", () => {
       },
     });
     const h = handler(spy);
-    for (let i = 0; i < 3; i++)
-      await h.execute({ type: "Increment", data: { id: "a", by: 1 } }, { actor: desk });
-    expect(reads).toEqual([0, 1, 2]);
+    const increment = { type: "Increment", data: { id: "a", by: 1 } };
+    for (let i = 0; i < 3; i++) await h.execute(increment, { actor: desk, commandId: `h-${i}` });
+    expect(reads).toEqual([0]);
+    // Another writer moves the stream on behind h's cache: h's append conflicts, and h decides
+    // again on the state read from the store, reading only the tail after its cached version.
+    await handler(store).execute(increment, { actor: desk, commandId: "other-1" });
+    await h.execute(increment, { actor: desk, commandId: "h-3" });
+    expect(reads).toEqual([0, 3]);
+    expect((await handler(store).load(counterAggregate(), "club-1/counter/a")).state).toBe(5);
   });
 
   it("starts from a snapshot and the tail, and ignores a snapshot of another aggregate version", async () => {

@@ -7,6 +7,7 @@ import {
   ulidIds,
   VersionConflict,
 } from "svcops";
+import { decodeTime, isValid } from "ulid";
 import { describe, expect, it } from "vitest";
 
 describe("Clock and id ports", () => {
@@ -30,6 +31,20 @@ describe("Clock and id ports", () => {
     const later = ids.next();
     expect(later > (made.at(-1) as string)).toBe(true);
     expect(sequentialIds("evt").next()).toBe("evt-000001");
+  });
+
+  it("ULIDs are valid ULIDs carrying the clock's time, as the ulid package reads them", () => {
+    const clock = manualClock("2026-11-22T02:00:00.123Z");
+    const ids = ulidIds(clock);
+    for (let i = 0; i < 100; i++) {
+      const id = ids.next();
+      expect(isValid(id)).toBe(true);
+      expect(decodeTime(id)).toBe(clock.now().getTime());
+      clock.advance(i % 3);
+    }
+    clock.set("2026-11-22T01:00:00Z");
+    const afterGoingBack = ids.next();
+    expect(decodeTime(afterGoingBack)).toBe(Date.parse("2026-11-22T02:00:00.123Z") + 99);
   });
 
   it("fingerprints tell commands apart and are stable", () => {

@@ -24,7 +24,9 @@ export const visitDecider: Decider<VisitCommand, VisitEvent, VisitState> = {
 
 /**
  * The pool commands a visit event brings into the same atomic append, so that V2 (a tag is out
- * on one visit at a time) holds even when two desks check in at the same moment.
+ * on one visit at a time) holds even when two desks check in at the same moment. They are built
+ * as plain messages: their data comes from an event the visit's schema already checked, so
+ * parsing it again (the creator functions do) would only cost time on every check-in and out.
  *
  * @example
  * ```ts
@@ -37,7 +39,10 @@ export function enlistKeyTagPool(event: VisitEvent): readonly Enlistment[] {
       return [
         {
           aggregate: keyTagPoolAggregate,
-          command: IssueKeyTag({ tag: event.data.keyTag, visitId: event.data.visitId }),
+          command: {
+            type: IssueKeyTag.type,
+            data: { tag: event.data.keyTag, visitId: event.data.visitId },
+          },
         },
       ];
     case "MemberCheckedOut":
@@ -46,14 +51,20 @@ export function enlistKeyTagPool(event: VisitEvent): readonly Enlistment[] {
         : [
             {
               aggregate: keyTagPoolAggregate,
-              command: ReturnKeyTag({ tag: event.data.keyTag, visitId: event.data.visitId }),
+              command: {
+                type: ReturnKeyTag.type,
+                data: { tag: event.data.keyTag, visitId: event.data.visitId },
+              },
             },
           ];
     case "KeyTagReportedLost":
       return [
         {
           aggregate: keyTagPoolAggregate,
-          command: RetireLostKeyTag({ tag: event.data.keyTag, visitId: event.data.visitId }),
+          command: {
+            type: RetireLostKeyTag.type,
+            data: { tag: event.data.keyTag, visitId: event.data.visitId },
+          },
         },
       ];
     default:

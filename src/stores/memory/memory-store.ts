@@ -27,7 +27,11 @@ const EMPTY: readonly EventEnvelope[] = Object.freeze([]);
 export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, EventEnvelope[]>();
   private readonly log: EventEnvelope[] = [];
-  private readonly commands = new Map<string, CommandRecord>();
+  /**
+   * Command id → fingerprint and where its events start in the log: a command's events are
+   * contiguous there, so the record needs no array of its own (memory is the memory store's cost).
+   */
+  private readonly commands = new Map<string, CommandEntry>();
   private readonly snapshotMap = new Map<string, Snapshot>();
 
   /** Snapshots kept in memory (see SnapshotStore). */
@@ -86,7 +90,13 @@ export class MemoryEventStore implements EventStore {
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {
-    return this.commands.get(commandId);
+    const entry = this.commands.get(commandId);
+    if (!entry) return undefined;
+    return {
+      commandId,
+      fingerprint: entry.fingerprint,
+      events: this.log.slice(entry.first, entry.first + entry.count),
+    };
   }
 
   async close(): Promise<void> {}
@@ -96,27 +106,34 @@ export class MemoryEventStore implements EventStore {
     command?: CommandStamp,
   ): readonly EventEnvelope[] {
     if (command && this.commands.has(command.id)) throw new DuplicateCommand(command.id);
-    const seen = new Set<string>();
+    const seen = requests.length > 1 ? new Set<string>() : undefined;
     for (const request of requests) {
-      if (seen.has(request.streamId)) {
+      if (seen?.has(request.streamId)) {
         throw new ValidationError("Append", [
           { path: "streamId", message: `${request.streamId} appears twice in one append` },
         ]);
       }
-      seen.add(request.streamId);
+      seen?.add(request.streamId);
       checkExpectedVersion(request, this.streams.get(request.streamId)?.length ?? 0);
     }
-    const written: EventEnvelope[] = [];
+    let total = 0;
+    for (const request of requests) total += request.events.length;
+    // Exactly sized: kept in the command record, and `[]` + push would reserve 17 slots.
+    const written = new Array<EventEnvelope>(total);
+    let count = 0;
     for (const request of requests) {
       let stream = this.streams.get(request.streamId);
       if (!stream) {
         stream = [];
         this.streams.set(request.streamId, stream);
       }
+      // One string per stream: every command computes its stream ids afresh, and each event
+      // would otherwise keep its own copy.
+      const streamId = stream[0]?.streamId ?? request.streamId;
       for (const event of request.events) {
         const envelope = {
           eventId: event.eventId,
-          streamId: request.streamId,
+          streamId,
           streamVersion: stream.length + 1,
           globalPosition: this.log.length + 1,
           type: event.type,
@@ -126,18 +143,25 @@ export class MemoryEventStore implements EventStore {
         } as EventEnvelope;
         stream.push(envelope);
         this.log.push(envelope);
-        written.push(envelope);
+        written[count++] = envelope;
       }
     }
     if (command) {
       this.commands.set(command.id, {
-        commandId: command.id,
         fingerprint: command.fingerprint,
-        events: written,
+        first: this.log.length - total,
+        count: total,
       });
     }
     return written;
   }
+}
+
+interface CommandEntry {
+  readonly fingerprint: string;
+  /** Index in the log of the command's first event. */
+  readonly first: number;
+  readonly count: number;
 }
 
 function parseCheckpoint(checkpoint: Checkpoint): number {
