@@ -1,6 +1,6 @@
 import { deepStrictEqual, equal, ok, rejects } from "node:assert/strict";
 import type { EventEnvelope, NewEvent } from "../kernel/envelope.js";
-import { DuplicateCommand, VersionConflict } from "../kernel/errors.js";
+import { DuplicateCommand, ValidationError, VersionConflict } from "../kernel/errors.js";
 import { type Checkpoint, type EventStore, START } from "../kernel/event-store.js";
 
 /** The test functions of your runner (vitest, jest, node:test, mocha all fit). */
@@ -248,6 +248,20 @@ export function eventStoreConformance(
             [c, 2],
           ],
         );
+      }),
+    );
+
+    it(
+      "refuses an append that names one stream twice, and writes nothing",
+      withStore(async (store, p) => {
+        await rejects(
+          store.appendMany([
+            { streamId: `${p}/a`, expectedVersion: "no-stream", events: [newEvent("A1", {})] },
+            { streamId: `${p}/a`, expectedVersion: 1, events: [newEvent("A2", {})] },
+          ]),
+          ValidationError,
+        );
+        deepStrictEqual(await store.readStream(`${p}/a`), []);
       }),
     );
 

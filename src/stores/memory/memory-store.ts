@@ -8,7 +8,7 @@ import type {
   EventStore,
   GlobalBatch,
 } from "../../kernel/event-store.js";
-import { checkExpectedVersion } from "../../kernel/expected-version.js";
+import { checkDistinctStreams, checkExpectedVersion } from "../../kernel/expected-version.js";
 import type { Snapshot, SnapshotStore } from "../../kernel/snapshot.js";
 
 const EMPTY: readonly EventEnvelope[] = Object.freeze([]);
@@ -106,14 +106,8 @@ export class MemoryEventStore implements EventStore {
     command?: CommandStamp,
   ): readonly EventEnvelope[] {
     if (command && this.commands.has(command.id)) throw new DuplicateCommand(command.id);
-    const seen = requests.length > 1 ? new Set<string>() : undefined;
+    checkDistinctStreams(requests);
     for (const request of requests) {
-      if (seen?.has(request.streamId)) {
-        throw new ValidationError("Append", [
-          { path: "streamId", message: `${request.streamId} appears twice in one append` },
-        ]);
-      }
-      seen?.add(request.streamId);
       checkExpectedVersion(request, this.streams.get(request.streamId)?.length ?? 0);
     }
     let total = 0;

@@ -9,7 +9,7 @@ import type {
   EventStore,
   GlobalBatch,
 } from "../../kernel/event-store.js";
-import { checkExpectedVersion } from "../../kernel/expected-version.js";
+import { checkDistinctStreams, checkExpectedVersion } from "../../kernel/expected-version.js";
 import { EVENT_COLUMNS, type EventRow, toEnvelope } from "./event-row.js";
 import { lockKey } from "./lock-key.js";
 import { migratePostgres } from "./migrate-postgres.js";
@@ -199,13 +199,7 @@ export class PostgresEventStore implements EventStore {
     requests: readonly AppendToStream[],
     command: CommandStamp | undefined,
   ): Promise<readonly EventEnvelope[]> {
-    const streamIds = requests.map((r) => r.streamId);
-    const twice = streamIds.find((id, i) => streamIds.indexOf(id) !== i);
-    if (twice !== undefined) {
-      throw new ValidationError("Append", [
-        { path: "streamId", message: `${twice} appears twice in one append` },
-      ]);
-    }
+    checkDistinctStreams(requests);
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {

@@ -9,7 +9,7 @@ import type {
   EventStore,
   GlobalBatch,
 } from "../../kernel/event-store.js";
-import { checkExpectedVersion } from "../../kernel/expected-version.js";
+import { checkDistinctStreams, checkExpectedVersion } from "../../kernel/expected-version.js";
 import { migrate } from "./migrate.js";
 import { retryBusy } from "./retry-busy.js";
 import { SqliteSnapshotStore } from "./sqlite-snapshot-store.js";
@@ -90,15 +90,7 @@ export class SqliteEventStore implements EventStore {
     requests: readonly AppendToStream[],
     command?: CommandStamp,
   ): Promise<readonly EventEnvelope[]> {
-    const seen = new Set<string>();
-    for (const request of requests) {
-      if (seen.has(request.streamId)) {
-        throw new ValidationError("Append", [
-          { path: "streamId", message: `${request.streamId} appears twice in one append` },
-        ]);
-      }
-      seen.add(request.streamId);
-    }
+    checkDistinctStreams(requests);
     return retryBusy(() => this.writeTransaction.immediate(requests, command), this.busyRetries);
   }
 
