@@ -17,6 +17,10 @@ export interface ConformanceOptions extends SuiteFunctions {
   readonly release?: (store: EventStore) => Promise<void> | void;
   /** Rounds of the concurrent-creation race (default 20). */
   readonly rounds?: number;
+  /** Writer counts of the live-reader test (default 8, 32 and 64). */
+  readonly writers?: readonly number[];
+  /** Runs of the live-reader test per writer count (default 20). */
+  readonly loadRuns?: number;
 }
 
 let unique = 0;
@@ -95,6 +99,7 @@ export function eventStoreConformance(
 ): void {
   const { describe, it } = options;
   const rounds = options.rounds ?? 20;
+  const loadRuns = options.loadRuns ?? 20;
   const withStore = (body: (store: EventStore, p: string) => Promise<void>) => async () => {
     const store = await makeStore();
     try {
@@ -440,5 +445,82 @@ export function eventStoreConformance(
         equal(await snapshots.load(streamId, "other"), undefined);
       }),
     );
+
+    for (const writers of options.writers ?? [8, 32, 64]) {
+      it(
+        `${writers} concurrent writers and a live global reader: every committed event read exactly once, ${loadRuns} of ${loadRuns} runs`,
+        withStore(async (store, p) => {
+          for (let run = 0; run < loadRuns; run++) {
+            const r = `${p}/r${run}`;
+            const { checkpoint: start } = await readAllFrom(store);
+            const seen: EventEnvelope[] = [];
+            let done = false;
+            const reader = (async () => {
+              let checkpoint = start;
+              for (;;) {
+                const finished = done;
+                const batch = await store.readAll({ after: checkpoint, limit: 50 });
+                seen.push(...batch.events);
+                checkpoint = batch.checkpoint;
+                if (finished && batch.events.length === 0) return;
+                if (batch.events.length === 0) await new Promise((t) => setTimeout(t, 1));
+              }
+            })();
+            const committed = await Promise.all(
+              Array.from({ length: writers }, async (_, w) => {
+                const written: EventEnvelope[] = [];
+                for (let k = 0; k < 4; k++) {
+                  const shared = `${r}/shared-${(w + k) % 4}`;
+                  for (;;) {
+                    const version = (await store.readStream(shared)).length;
+                    try {
+                      written.push(
+                        ...(await store.appendMany([
+                          {
+                            streamId: `${r}/own-${w}`,
+                            expectedVersion: k === 0 ? "no-stream" : k,
+                            events: [newEvent("Own", { w, k })],
+                          },
+                          {
+                            streamId: shared,
+                            expectedVersion: version === 0 ? "no-stream" : version,
+                            events: [newEvent("Shared", { w, k })],
+                          },
+                        ])),
+                      );
+                      break;
+                    } catch (error) {
+                      if (!(error instanceof VersionConflict)) throw error;
+                    }
+                  }
+                }
+                return written;
+              }),
+            );
+            done = true;
+            await reader;
+            const mine = seen.filter((e) => e.streamId.startsWith(`${r}/`));
+            const expected = committed.flat();
+            equal(mine.length, expected.length, `run ${run}: events read`);
+            deepStrictEqual(
+              new Set(mine.map((e) => e.eventId)),
+              new Set(expected.map((e) => e.eventId)),
+              `run ${run}: the same events`,
+            );
+            const versions = new Map<string, number[]>();
+            for (const e of mine)
+              versions.set(e.streamId, [...(versions.get(e.streamId) ?? []), e.streamVersion]);
+            for (const [streamId, list] of versions) {
+              deepStrictEqual(
+                list,
+                Array.from({ length: list.length }, (_, i) => i + 1),
+                `run ${run}: ${streamId} in version order`,
+              );
+            }
+          }
+        }),
+        300_000,
+      );
+    }
   });
 }
