@@ -71,6 +71,8 @@ interface Pass {
   readonly scope: StreamScope;
   /** Read every state from the store; otherwise a cached state is used as it is. */
   readonly fresh: boolean;
+  /** Whether a state was taken from the cache without reading the store. */
+  usedCache: boolean;
 }
 
 const MAX_ENLIST_DEPTH = 8;
@@ -171,11 +173,12 @@ export class CommandHandler {
     let fresh = false;
     for (let attempt = 0; ; attempt++) {
       const legs = new Map<string, Leg>();
+      const pass: Pass = { legs, context, scope, fresh, usedCache: false };
       try {
-        const pending = this.decide({ legs, context, scope, fresh }, route.aggregate, command, 0);
+        const pending = this.decide(pass, route.aggregate, command, 0);
         if (pending) await pending;
       } catch (error) {
-        if (fresh) throw error;
+        if (!pass.usedCache) throw error;
         fresh = true;
         attempt--;
         continue;
@@ -310,8 +313,10 @@ export class CommandHandler {
     if (leg) return this.decideOn(pass, leg, command, depth);
     const key = cacheKey(aggregate, streamId);
     const cached = pass.fresh ? undefined : this.cache.get(key);
-    if (cached)
+    if (cached) {
+      pass.usedCache = true;
       return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, cached), command, depth);
+    }
     return this.loadKeyed(aggregate, streamId, key).then((loaded) =>
       this.decideOn(pass, addLeg(pass, aggregate, streamId, key, loaded), command, depth),
     );

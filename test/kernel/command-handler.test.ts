@@ -216,4 +216,29 @@ describe("CommandHandler", () => {
       (await v2.load(counterAggregate({ every: 2, version: 2 }), "club-1/counter/a")).state,
     ).toBe(50);
   });
+
+  it("confirms a refusal made on a cached state against the store, and only then", async () => {
+    const store = createMemoryStore();
+    const reads: string[] = [];
+    const spy: EventStore = Object.assign(Object.create(store), {
+      readStream: (id: string, o?: { afterVersion?: number }) => {
+        reads.push(`${id}@${o?.afterVersion}`);
+        return store.readStream(id, o);
+      },
+    });
+    const h = handler(spy, counterAggregate({ limit: 3 }));
+    await h.execute({ type: "Increment", data: { id: "a", by: 3 } }, { actor: desk });
+    expect(reads).toEqual(["club-1/counter/a@0"]);
+    // Cached state says 3: the refusal is confirmed on the store's state before it is thrown.
+    await expect(
+      h.execute({ type: "Increment", data: { id: "a", by: 1 } }, { actor: desk }),
+    ).rejects.toBeInstanceOf(RuleViolation);
+    expect(reads).toEqual(["club-1/counter/a@0", "club-1/counter/a@1"]);
+    // A refusal on a state read from the store (nothing cached) is decided once.
+    const cold = handler(spy, counterAggregate({ limit: 0 }), { cacheSize: 0 });
+    await expect(
+      cold.execute({ type: "Increment", data: { id: "b", by: 1 } }, { actor: desk }),
+    ).rejects.toBeInstanceOf(RuleViolation);
+    expect(reads.filter((r) => r.startsWith("club-1/counter/b"))).toEqual(["club-1/counter/b@0"]);
+  });
 });
