@@ -54,7 +54,7 @@ type CheckIn = Command<
 type ChargeTab = Command<"ChargeTab", { visitId: string; amount: number }>;
 type SettleTab = Command<"SettleTab", { visitId: string; amount: number }>;
 type CheckOut = Command<"CheckOut", { visitId: string; keyTag: string }>;
-type VisitCommand = CheckIn | ChargeTab | SettleTab | CheckOut;
+export type VisitCommand = CheckIn | ChargeTab | SettleTab | CheckOut;
 
 type MemberCheckedIn = Event<
   "MemberCheckedIn",
@@ -63,13 +63,13 @@ type MemberCheckedIn = Event<
 type TabCharged = Event<"TabCharged", { visitId: string; amount: number }>;
 type TabSettled = Event<"TabSettled", { visitId: string; amount: number }>;
 type MemberCheckedOut = Event<"MemberCheckedOut", { visitId: string; keyTag: string }>;
-type VisitEvent = MemberCheckedIn | TabCharged | TabSettled | MemberCheckedOut;
+export type VisitEvent = MemberCheckedIn | TabCharged | TabSettled | MemberCheckedOut;
 
 // ---------------------------------------------------------------------------
 // Visit decider
 // ---------------------------------------------------------------------------
 
-type Visit =
+export type Visit =
   | { status: "notCheckedIn" }
   | { status: "checkedIn"; keyTag: string; balance: number }
   | { status: "checkedOut" };
@@ -145,7 +145,11 @@ const evolve = (state: Visit, event: VisitEvent): Visit => {
   }
 };
 
-const visitDecider: Decider<Visit, VisitCommand, VisitEvent> = { decide, evolve, initialState };
+export const visitDecider: Decider<Visit, VisitCommand, VisitEvent> = {
+  decide,
+  evolve,
+  initialState,
+};
 
 const handleVisit = DeciderCommandHandler<Visit, VisitCommand, VisitEvent>(visitDecider);
 
@@ -153,14 +157,14 @@ const handleVisit = DeciderCommandHandler<Visit, VisitCommand, VisitEvent>(visit
 // Front-desk view (projection rebuilt from the store)
 // ---------------------------------------------------------------------------
 
-interface FrontDeskView {
+export interface FrontDeskView {
   female: number;
   male: number;
   tagsIssued: number;
   tagsReturned: number;
 }
 
-const foldView = (view: FrontDeskView, event: VisitEvent): void => {
+export const foldView = (view: FrontDeskView, event: VisitEvent): void => {
   switch (event.type) {
     case "MemberCheckedIn":
       view[event.data.gender] += 1;

@@ -15,19 +15,36 @@
  *                                  `--cpu-prof`, then the top self-time functions of the profile
  *                                  (written to a temporary directory and deleted afterwards)
  *
+ * Then the durable stores (bench/durable-stores.ts, each scenario in a fresh child too): svcops on
+ * SQLite (synchronous FULL and NORMAL, N = 2k and 10k), and, when PostgreSQL's server binaries are
+ * here, one throwaway cluster on 127.0.0.1 (fsync on) for svcops and Emmett on PostgreSQL with 8
+ * concurrent workers (N = 2k). The runner starts and stops the cluster and passes its URL to the
+ * children in BENCH_PG_URL.
+ *
+ *   BENCH_DURABLE=0                no durable scenarios
+ *   BENCH_DURABLE=only             only the durable scenarios (no in-memory ones)
+ *   BENCH_TRACE=1                  the durable children also time every SQL statement and print
+ *                                  the round trips per command
+ *
  * Lines starting with "#" are notes; the others are JSON.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { findPostgres, type PgCluster, startPgCluster } from "../test/support/pg-cluster.js";
 
 type Scenario = "svcops" | "emmett";
+type DurableScenario =
+  | "svcops-sqlite-full"
+  | "svcops-sqlite-normal"
+  | "svcops-postgres"
+  | "emmett-postgres";
 
 interface ChildResult {
-  scenario: Scenario;
+  scenario: Scenario | DurableScenario;
   n: number;
   commands: number;
   commandsPerSec: number;
@@ -36,10 +53,16 @@ interface ChildResult {
   commandsPerCpuSec: number;
   peakRssMb: number;
   startRssMb: number;
+  /** Durable scenarios: share of the machine's CPU (both cores) busy while writing, 0..1. */
+  machineBusy?: number | null;
+  /** Durable scenarios: concurrent worker loops, VersionConflicts, commands the desk re-sent. */
+  workers?: number;
+  versionConflicts?: number;
+  resent?: number;
 }
 
 interface Line {
-  scenario: Scenario;
+  scenario: Scenario | DurableScenario;
   n: number;
   commandsPerSec: number | null;
   rebuildEventsPerSec: number | null;
@@ -49,14 +72,16 @@ interface Line {
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const source = fileURLToPath(new URL("./front-desk.ts", import.meta.url));
+const durableSource = fileURLToPath(new URL("./durable-stores.ts", import.meta.url));
 // The children run a plain-JS bundle of bench/front-desk.ts (src bundled, packages external) on
 // plain node, as an app would run the built library: no tsx loader thread in their RSS or CPU.
 // Inside node_modules/.cache, so the bundle resolves the packages from the repo's node_modules.
 mkdirSync(join(repoRoot, "node_modules", ".cache"), { recursive: true });
 const bundleDir = mkdtempSync(join(repoRoot, "node_modules", ".cache", "svcops-bench-"));
 const entry = join(bundleDir, "front-desk.mjs");
+const durableEntry = join(bundleDir, "durable-stores.mjs");
 await build({
-  entryPoints: [source],
+  entryPoints: [source, durableSource],
   outdir: bundleDir,
   outExtension: { ".js": ".mjs" },
   splitting: true, // Emmett's scenario stays a chunk of its own, loaded only in its child
@@ -72,6 +97,10 @@ process.on("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
 const env = process.env;
 const full = env.BENCH_FULL === "1";
 const quick = env.BENCH_QUICK === "1";
+const durableMode = env.BENCH_DURABLE ?? "1";
+if (!["0", "1", "only"].includes(durableMode)) {
+  throw new RangeError(`BENCH_DURABLE must be 0, 1 or only, not ${durableMode}`);
+}
 const repeat = positiveInt(env.BENCH_REPEAT, 1);
 const sizes = (env.BENCH_SIZES ?? "10000,20000,100000").split(",").map((s) => positiveInt(s, 0));
 const EMMETT_SLOW_N = 50_000;
@@ -83,22 +112,31 @@ function positiveInt(text: string | undefined, fallback: number): number {
   return n;
 }
 
-function timeoutMs(scenario: Scenario, n: number): number {
+function timeoutMs(scenario: Scenario | DurableScenario, n: number): number {
   const fallback = scenario === "emmett" && n >= EMMETT_SLOW_N ? 7200 : 600;
   return positiveInt(env.BENCH_TIMEOUT_S, fallback) * 1000;
 }
 
-/** One scenario in a fresh process; undefined when it timed out. */
+/**
+ * One scenario in a fresh process; undefined when it timed out. The durable children print
+ * notes (lines starting with "#") before their JSON line: they are passed through.
+ */
 function runChild(
-  scenario: Scenario,
+  scenario: Scenario | DurableScenario,
   n: number,
   nodeFlags: readonly string[] = [],
+  childEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<ChildResult | undefined> {
+  const file = scenario === "svcops" || scenario === "emmett" ? entry : durableEntry;
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--expose-gc", ...nodeFlags, entry, scenario, String(n)],
-      { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] },
+      ["--expose-gc", ...nodeFlags, file, scenario, String(n)],
+      {
+        cwd: repoRoot,
+        stdio: ["ignore", "pipe", "inherit"],
+        env: childEnv,
+      },
     );
     let out = "";
     let timedOut = false;
@@ -117,7 +155,9 @@ function runChild(
     child.on("close", (code) => {
       clearTimeout(timer);
       if (timedOut) return resolve(undefined);
-      const last = out.trim().split("\n").at(-1) ?? "";
+      const lines = out.trim().split("\n");
+      for (const line of lines) if (line.startsWith("#")) console.log(line);
+      const last = lines.at(-1) ?? "";
       if (code !== 0 || !last.startsWith("{")) {
         return reject(new Error(`${scenario} n=${n} exited with ${code}: ${out.trim()}`));
       }
@@ -137,10 +177,14 @@ function median(values: readonly number[]): number {
 const round = (x: number, digits = 0): number => Number(x.toFixed(digits));
 
 /** Runs a scenario `repeat` times; medians of the rates, the highest peak RSS. */
-async function measure(scenario: Scenario, n: number): Promise<Line | undefined> {
+async function measure(
+  scenario: Scenario | DurableScenario,
+  n: number,
+  childEnv: NodeJS.ProcessEnv = process.env,
+): Promise<Line | undefined> {
   const runs: ChildResult[] = [];
   for (let i = 0; i < repeat; i++) {
-    const result = await runChild(scenario, n);
+    const result = await runChild(scenario, n, [], childEnv);
     if (result === undefined) {
       console.log(
         `# ${scenario} n=${n} stopped after the ${timeoutMs(scenario, n) / 1000} s limit`,
@@ -151,12 +195,17 @@ async function measure(scenario: Scenario, n: number): Promise<Line | undefined>
   }
   const list = (pick: (r: ChildResult) => number, digits = 0): string =>
     `[${runs.map((r) => round(pick(r), digits)).join(", ")}]`;
+  const durable =
+    runs[0]?.workers === undefined
+      ? ""
+      : `, ${runs[0].workers} worker(s), machine CPU busy while writing ${list((r) => (r.machineBusy ?? 0) * 100)} % of ${cpus().length} cores, ` +
+        `VersionConflicts ${list((r) => r.versionConflicts ?? 0)}, commands re-sent ${list((r) => r.resent ?? 0)}`;
   console.log(
     `# ${scenario} n=${n}: commands/s ${list((r) => r.commandsPerSec)}, ` +
-      `per CPU-second ${list((r) => r.commandsPerCpuSec)}, ` +
+      `per CPU-second${durable ? " (this process)" : ""} ${list((r) => r.commandsPerCpuSec)}, ` +
       `rebuild events/s ${list((r) => r.rebuildEventsPerSec)}, ` +
       `peak RSS ${list((r) => r.peakRssMb, 1)} MB, ` +
-      `of which ${list((r) => r.startRssMb, 1)} MB before any work (node + imports)`,
+      `of which ${list((r) => r.startRssMb, 1)} MB before any work (node + imports)${durable}`,
   );
   return {
     scenario,
@@ -311,5 +360,107 @@ async function benchmark(): Promise<void> {
   );
 }
 
+// ---------------------------------------------------------------------------
+// Durable stores: SQLite, and PostgreSQL on a throwaway cluster
+// ---------------------------------------------------------------------------
+
+const SQLITE_SIZES = [2_000, 10_000];
+const PG_N = 2_000;
+const SQLITE_TARGET = 15_000;
+const PG_TARGET = 3_200;
+const PG_REBUILD_TARGET = 100_000;
+
+/** Stops the cluster when the runner is interrupted (the helper covers a normal exit). */
+function stopOnSignals(cluster: PgCluster): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    void cluster.stop().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  return () => {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+  };
+}
+
+async function durableBenchmark(): Promise<void> {
+  console.log(
+    `# durable stores: svcops on SQLite (a temporary file, WAL; one desk, sequential) at N=${SQLITE_SIZES.join(", ")}, ` +
+      `then svcops and Emmett on one throwaway PostgreSQL cluster (fsync on) with 8 concurrent workers at N=${PG_N}`,
+  );
+  const sqlite = new Map<DurableScenario, Line[]>();
+  for (const scenario of ["svcops-sqlite-full", "svcops-sqlite-normal"] as const) {
+    for (const n of SQLITE_SIZES) {
+      const line = await measure(scenario, n);
+      if (!line) continue;
+      sqlite.set(scenario, [...(sqlite.get(scenario) ?? []), line]);
+      console.log(JSON.stringify(line));
+    }
+  }
+
+  let svcopsPg: Line | undefined;
+  let emmettPg: Line | undefined;
+  const found = findPostgres();
+  if (typeof found === "string") {
+    console.log(`# postgres scenarios skipped: ${found}`);
+  } else {
+    const cluster = await startPgCluster(found);
+    const removeSignalHandlers = stopOnSignals(cluster);
+    try {
+      const childEnv = { ...process.env, BENCH_PG_URL: cluster.connectionString };
+      console.log(`# postgres cluster on 127.0.0.1:${cluster.port} (pid ${cluster.pid})`);
+      if (quick) console.log("# BENCH_QUICK=1: Emmett on PostgreSQL not run");
+      else {
+        emmettPg = await measure("emmett-postgres", PG_N, childEnv);
+        if (emmettPg) console.log(JSON.stringify(emmettPg));
+      }
+      svcopsPg = await measure("svcops-postgres", PG_N, childEnv);
+      if (svcopsPg) {
+        if (emmettPg?.commandsPerSec && svcopsPg.commandsPerSec) {
+          svcopsPg.ratioVsEmmett = round(svcopsPg.commandsPerSec / emmettPg.commandsPerSec, 2);
+        }
+        console.log(JSON.stringify(svcopsPg));
+      }
+    } finally {
+      removeSignalHandlers();
+      await cluster.stop();
+    }
+  }
+
+  const check = (ok: boolean | undefined, text: string): void => {
+    console.log(`${ok === undefined ? "SKIP" : ok ? "PASS" : "FAIL"}  ${text}`);
+  };
+  console.log("# targets (durable stores)");
+  for (const scenario of ["svcops-sqlite-full", "svcops-sqlite-normal"] as const) {
+    const lines = sqlite.get(scenario) ?? [];
+    const rates = lines.map((l) => `${fmt(l.commandsPerSec ?? 0)}/s at N=${l.n}`).join(", ");
+    const slowest = Math.min(...lines.map((l) => l.commandsPerSec ?? 0));
+    check(
+      lines.length === 0 ? undefined : slowest >= SQLITE_TARGET,
+      `SQLite >= ${fmt(SQLITE_TARGET)} commands/s with synchronous=${scenario.endsWith("full") ? "FULL" : "NORMAL"}: ${rates || "not measured"}`,
+    );
+  }
+  const pgRate = svcopsPg?.commandsPerSec;
+  check(
+    pgRate == null ? undefined : pgRate >= PG_TARGET,
+    `PostgreSQL >= ${fmt(PG_TARGET)} commands/s (fsync on, 8 workers, N=${PG_N}): ${pgRate == null ? "not measured" : `${fmt(pgRate)}/s`}`,
+  );
+  const ratio = svcopsPg?.ratioVsEmmett;
+  check(
+    ratio == null ? undefined : ratio >= 2,
+    `PostgreSQL >= 2x Emmett 0.42 on the same cluster: ${ratio == null ? "not measured" : `${ratio}x (Emmett ${fmt(emmettPg?.commandsPerSec ?? 0)}/s)`}`,
+  );
+  const pgRebuild = svcopsPg?.rebuildEventsPerSec;
+  check(
+    pgRebuild == null ? undefined : pgRebuild >= PG_REBUILD_TARGET,
+    `PostgreSQL rebuild >= ${fmt(PG_REBUILD_TARGET)} events/s: ${pgRebuild == null ? "not measured" : `${fmt(pgRebuild)}/s`}${
+      emmettPg?.rebuildEventsPerSec ? ` (Emmett ${fmt(emmettPg.rebuildEventsPerSec)}/s)` : ""
+    }`,
+  );
+}
+
 if (env.BENCH_PROFILE === "1") await profileSvcops();
-else await benchmark();
+else {
+  if (durableMode !== "only") await benchmark();
+  if (durableMode !== "0") await durableBenchmark();
+}
