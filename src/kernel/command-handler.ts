@@ -102,6 +102,13 @@ export class CommandHandler {
   private readonly cache: StateCache;
   private readonly routes = new Map<string, Route>();
   private readonly upcasters: UpcasterRegistry;
+  /**
+   * Streams with an append in flight from this handler (by cache key), each with the commands
+   * waiting for it. A command whose decision touches such a stream waits and decides again on
+   * the state that append leaves, instead of racing it to the store (and losing to a
+   * VersionConflict): the desks of one app instance queue per stream, not at the database.
+   */
+  private readonly inflight = new Map<string, (() => void)[]>();
   /** One ActorRef per actor object, shared by the metadata of all its commands. */
   private readonly actorRefs = new WeakMap<Actor, ActorRef>();
 
@@ -183,6 +190,12 @@ export class CommandHandler {
         attempt--;
         continue;
       }
+      const busy = this.waitForInflight(legs);
+      if (busy) {
+        await busy;
+        attempt--;
+        continue;
+      }
       const requests: AppendToStream[] = [];
       for (const leg of legs.values()) {
         if (leg.events.length === 0) continue;
@@ -192,6 +205,7 @@ export class CommandHandler {
           events: leg.events.map((event) => this.toNewEvent(event, metadata)),
         });
       }
+      const claimed = this.claim(legs);
       try {
         const stamp = { id: commandId, fingerprint: print };
         const events =
@@ -219,7 +233,39 @@ export class CommandHandler {
           if (first) return this.replayed(first, print);
         }
         throw error;
+      } finally {
+        this.release(claimed);
       }
+    }
+  }
+
+  /** A promise that settles when an append in flight on one of these legs' streams ends. */
+  private waitForInflight(legs: ReadonlyMap<string, Leg>): Promise<void> | undefined {
+    if (this.inflight.size === 0) return undefined;
+    for (const leg of legs.values()) {
+      const waiters = this.inflight.get(leg.key);
+      if (waiters) return new Promise((resolve) => waiters.push(resolve));
+    }
+    return undefined;
+  }
+
+  /** Marks the streams this decision appends to as in flight. */
+  private claim(legs: ReadonlyMap<string, Leg>): string[] {
+    const keys: string[] = [];
+    for (const leg of legs.values()) {
+      if (leg.events.length === 0) continue;
+      this.inflight.set(leg.key, []);
+      keys.push(leg.key);
+    }
+    return keys;
+  }
+
+  /** Ends the in-flight marks and wakes the commands waiting on them. */
+  private release(keys: readonly string[]): void {
+    for (const key of keys) {
+      const waiters = this.inflight.get(key);
+      this.inflight.delete(key);
+      if (waiters) for (const wake of waiters) wake();
     }
   }
 
@@ -240,15 +286,21 @@ export class CommandHandler {
     streamId: string,
     key: string,
   ): Promise<VersionedState<S>> {
+    const cached = this.cache.get<S>(key);
     const from: VersionedState<S> =
-      this.cache.get<S>(key) ??
+      cached ??
       (aggregate.snapshot && this.store.snapshots
         ? await this.fromSnapshot<S>(aggregate, streamId)
         : { version: 0, state: aggregate.decider.initialState as S });
     const tail = this.upcasters.upcastAll(
       await this.store.readStream(streamId, { afterVersion: from.version }),
     );
-    if (tail.length === 0) return from;
+    if (tail.length === 0) {
+      // Cache what was read, a stream that does not exist yet included: a command that waits
+      // or retries decides on it again without another read.
+      if (!cached) this.cache.set(key, from);
+      return from;
+    }
     let state = from.state;
     for (const event of tail) state = aggregate.decider.evolve(state, event) as S;
     const loaded = { version: from.version + tail.length, state };

@@ -6,6 +6,7 @@
 import {
   CheckInMember,
   CheckOutMember,
+  createServiceOps,
   IssueKeyTag,
   KeyTagIssued,
   type KeyTagPoolState,
@@ -184,8 +185,15 @@ describe("Key-tag pool", () => {
       expect(store.size).toBe(before);
     });
 
-    it("V2 two desks checking in the same tag at the same moment: exactly one succeeds", async () => {
-      const { ops, store } = await openDesk();
+    it("V2 two desks on two app instances checking in the same tag at the same moment: exactly one succeeds", async () => {
+      const { ops: first, store, clock } = await openDesk();
+      // A second app instance (another desk's machine) over the same store.
+      const second = createServiceOps({ site: { id: SITE }, store, clock });
+      // Both instances have the pool's current state cached, as instances that served earlier
+      // check-ins would.
+      for (const instance of [first, second]) {
+        await instance.state(keyTagPoolAggregate, keyTagPoolStream(SITE));
+      }
       // Watch the store: both check-ins are decided against the same pool version, so the
       // second append meets a VersionConflict, is decided again, and then sees the tag out.
       const conflicts: unknown[] = [];
@@ -196,8 +204,8 @@ describe("Key-tag pool", () => {
           throw error;
         });
       const outcomes = await Promise.allSettled([
-        ops.execute(checkIn("v-1", "3"), { actor: desk }),
-        ops.execute(checkIn("v-2", "3"), { actor: desk2 }),
+        first.execute(checkIn("v-1", "3"), { actor: desk }),
+        second.execute(checkIn("v-2", "3"), { actor: desk2 }),
       ]);
       const won = outcomes.filter((o) => o.status === "fulfilled");
       const lostRace = outcomes.filter((o) => o.status === "rejected");
@@ -216,6 +224,26 @@ describe("Key-tag pool", () => {
       const winner = dataOf<{ visitId: string }>(issuedTags).visitId;
       const loser = winner === "v-1" ? "v-2" : "v-1";
       expect(await store.readStream(visitStream(SITE, loser))).toHaveLength(0);
+    });
+
+    it("V2 two desks on one app instance queue on the pool stream: one succeeds, no store conflict", async () => {
+      const { ops, store } = await openDesk();
+      const conflicts: unknown[] = [];
+      const appendMany = store.appendMany.bind(store);
+      store.appendMany = (...args) =>
+        appendMany(...args).catch((error: unknown) => {
+          conflicts.push(error);
+          throw error;
+        });
+      const outcomes = await Promise.allSettled([
+        ops.execute(checkIn("v-1", "3"), { actor: desk }),
+        ops.execute(checkIn("v-2", "3"), { actor: desk2 }),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const lost = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+      expect(lost.reason).toMatchObject({ rule: "V2" });
+      // The second decision waited for the first append and was refused on its result.
+      expect(conflicts).toEqual([]);
     });
 
     it("V2 under a burst of concurrent check-ins, every tag goes out exactly once", async () => {

@@ -241,4 +241,31 @@ describe("CommandHandler", () => {
     ).rejects.toBeInstanceOf(RuleViolation);
     expect(reads.filter((r) => r.startsWith("club-1/counter/b"))).toEqual(["club-1/counter/b@0"]);
   });
+
+  it("queues concurrent commands on one stream inside a handler instead of racing them to the store", async () => {
+    const store = createMemoryStore();
+    let conflicts = 0;
+    const counting: EventStore = Object.assign(Object.create(store), {
+      append: (request: AppendToStream, stamp?: { id: string; fingerprint: string }) =>
+        store.append(request, stamp).catch((error: unknown) => {
+          if (error instanceof VersionConflict) conflicts++;
+          throw error;
+        }),
+    });
+    const h = handler(counting);
+    await h.execute(
+      { type: "Increment", data: { id: "q", by: 1 } },
+      { actor: desk, commandId: "q-0" },
+    );
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        h.execute(
+          { type: "Increment", data: { id: "q", by: 1 } },
+          { actor: desk, commandId: `q-${i + 1}` },
+        ),
+      ),
+    );
+    expect(conflicts).toBe(0);
+    expect((await h.load(counterAggregate(), "club-1/counter/q")).state).toBe(21);
+  });
 });
