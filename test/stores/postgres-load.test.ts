@@ -9,6 +9,7 @@ import { DuplicateCommand, VersionConflict } from "../../src/kernel/errors.js";
 import type { Checkpoint, EventStore } from "../../src/kernel/event-store.js";
 import { createPostgresStore, type PostgresEventStore } from "../../src/stores/postgres/index.js";
 import { newEvent, readAllFrom } from "../../src/testing/index.js";
+import { idleSafe } from "../support/idle-safe.js";
 import { findPostgres, type PgCluster, startPgCluster } from "../support/pg-cluster.js";
 import { multiStreamAppend, type WriterJob } from "../support/pg-writer.js";
 
@@ -92,7 +93,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store under load", () => {
   beforeAll(async () => {
     if (typeof found === "string") return;
     cluster = await startPgCluster(found, { max_connections: 200 });
-    admin = new pg.Pool({ connectionString: cluster.connectionString, max: 4 });
+    admin = idleSafe(new pg.Pool({ connectionString: cluster.connectionString, max: 4 }));
     reader = createPostgresStore({ connectionString: cluster.connectionString, maxConnections: 2 });
     await reader.migrate();
   });
@@ -226,7 +227,9 @@ describe.skipIf(skip !== undefined)("PostgreSQL store under load", () => {
 
   describe.each([8, 32, 64])("%i concurrent writers", (writers) => {
     it(`a live global reader sees every committed event exactly once, ${RUNS} of ${RUNS} runs`, async () => {
-      const pool = new pg.Pool({ connectionString: cluster?.connectionString, max: writers + 2 });
+      const pool = idleSafe(
+        new pg.Pool({ connectionString: cluster?.connectionString, max: writers + 2 }),
+      );
       jitterCommits(pool);
       const store = createPostgresStore({ pool, schema: SCHEMA });
       await catchUp();

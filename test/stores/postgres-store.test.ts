@@ -8,6 +8,7 @@ import {
   postgresMigrations,
 } from "../../src/stores/postgres/index.js";
 import { eventStoreConformance, newEvent, readAllFrom } from "../../src/testing/index.js";
+import { idleSafe } from "../support/idle-safe.js";
 import { findPostgres, type PgCluster, startPgCluster } from "../support/pg-cluster.js";
 
 const found = findPostgres();
@@ -38,15 +39,15 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
     if (typeof found === "string") return;
     cluster = await startPgCluster(found, { max_connections: 100 });
     store = createPostgresStore({ connectionString: cluster.connectionString, maxConnections: 20 });
-    admin = new pg.Pool({ connectionString: cluster.connectionString, max: 4 });
+    admin = idleSafe(new pg.Pool({ connectionString: cluster.connectionString, max: 4 }));
     pools.push(admin);
     expect(await store.migrate()).toEqual(postgresMigrations.map((m) => m.version));
   });
 
   afterAll(async () => {
     try {
-      await store?.close();
-      await Promise.all(pools.map((p) => p.end()));
+      // Settle every close before the cluster stops, so no pool holds a connection it kills.
+      await Promise.allSettled([store?.close(), ...pools.map((p) => p.end())]);
     } finally {
       await cluster?.stop();
     }
@@ -66,7 +67,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const gated = new pg.Pool({ connectionString: cluster?.connectionString, max: 1 });
+      const gated = idleSafe(new pg.Pool({ connectionString: cluster?.connectionString, max: 1 }));
       pools.push(gated);
       holdCommits(gated, async () => {
         reached();
@@ -124,7 +125,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
       const p = `ooo${Date.now().toString(36)}`;
       let { checkpoint } = await readAllFrom(store);
       const holds: (() => void)[] = [];
-      const gated = new pg.Pool({ connectionString: cluster?.connectionString, max: 4 });
+      const gated = idleSafe(new pg.Pool({ connectionString: cluster?.connectionString, max: 4 }));
       pools.push(gated);
       holdCommits(gated, () => new Promise<void>((resolve) => holds.push(resolve)));
       const storeA = createPostgresStore({ pool: gated, schema });
@@ -176,8 +177,8 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
     it("migrate() from two pools at once applies each step once, 10 rounds", async () => {
       for (let round = 0; round < 10; round++) {
         const name = `race_${round}`;
-        const [one, two] = [1, 2].map(
-          () => new pg.Pool({ connectionString: cluster?.connectionString, max: 1 }),
+        const [one, two] = [1, 2].map(() =>
+          idleSafe(new pg.Pool({ connectionString: cluster?.connectionString, max: 1 })),
         ) as [pg.Pool, pg.Pool];
         pools.push(one, two);
         const results = await Promise.all([
