@@ -585,6 +585,8 @@ async function postgresDay(
     connectionString,
     max: PG_POOL_SIZE,
     application_name: "svcops-bench",
+    // As the store's own pool does: BEGIN, the append call and COMMIT in one round trip.
+    pipeline: true,
   });
   pool.on("error", () => undefined);
   const trace = report && traceOn() ? traceStatements(classifySvcopsSql) : undefined;

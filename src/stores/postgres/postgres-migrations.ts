@@ -9,15 +9,28 @@ export interface PostgresMigration {
 /**
  * The schema of the PostgreSQL store, in order. Never edit a released step; add a new one.
  *
+ * Version 1, the tables:
  * - `events`: the log. `UNIQUE (stream_id, stream_version)` lets the database itself refuse a
  *   second event at a version; `transaction_id` (xid8, the writer's transaction) and
  *   `global_position` order the global log.
  * - `commands`: one row per command id, for idempotency.
  * - `snapshots`: one row per stream and aggregate.
  *
+ * Version 2, two functions, so that an append is one statement and a page of the global log
+ * always has the same plan:
+ * - `append_events(...)`: the whole append (see `PostgresEventStore`). It takes the streams'
+ *   advisory locks in the order given (the store sorts them) before it reads or writes anything,
+ *   then checks the command id and every expected version, then inserts the command and the
+ *   events. A known command id or a wrong version is returned as a row (`duplicate`,
+ *   `conflict` with the stream and its actual version), never raised, and nothing is written:
+ *   the transaction gets no id. Otherwise it returns one `ok` row per event (stream, version,
+ *   event id, global position, transaction id). Anything else (a unique violation) raises.
+ * - `read_all(...)`: one page of the global log, run with `enable_sort = off` so the planner
+ *   walks the `(transaction_id, global_position)` index even before the table has statistics.
+ *
  * @example
  * ```ts
- * postgresMigrations.map((m) => `${m.version} ${m.name}`); // ["1 events, commands, snapshots"]
+ * postgresMigrations.map((m) => m.version); // [1, 2]
  * ```
  */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -55,6 +68,123 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         saved_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (stream_id, aggregate)
       );
+    `,
+  },
+  {
+    version: 2,
+    name: "append_events and read_all functions",
+    sql: (s) => `
+      CREATE FUNCTION ${s}.append_events(
+        p_stream_ids text[],
+        p_expected integer[],
+        p_lock_space integer,
+        p_lock_keys integer[],
+        p_events jsonb,
+        p_command_id text,
+        p_fingerprint text
+      )
+      RETURNS TABLE (
+        outcome text,
+        stream_id text,
+        stream_version integer,
+        event_id text,
+        global_position bigint,
+        transaction_id xid8
+      )
+      LANGUAGE plpgsql VOLATILE
+      AS $append$
+      #variable_conflict use_column
+      DECLARE
+        lock_key integer;
+        actual integer[] := '{}';
+        version integer;
+      BEGIN
+        -- 1. The streams' locks, in the caller's (ascending) order, before anything is read or
+        --    written: the transaction gets its id at its first write, after every lock.
+        FOREACH lock_key IN ARRAY p_lock_keys LOOP
+          PERFORM pg_advisory_xact_lock(p_lock_space, lock_key);
+        END LOOP;
+        -- 2. A known command id. Every statement of a VOLATILE function sees the rows committed
+        --    before it started, so this and step 3 see the previous lock holder's writes.
+        IF p_command_id IS NOT NULL
+           AND EXISTS (SELECT 1 FROM ${s}.commands c WHERE c.command_id = p_command_id) THEN
+          RETURN QUERY SELECT 'duplicate', NULL::text, NULL::integer, NULL::text, NULL::bigint, NULL::xid8;
+          RETURN;
+        END IF;
+        -- 3. Each stream's version (one backward probe of the (stream_id, stream_version)
+        --    index), checked in the caller's order; NULL expects anything.
+        FOR i IN 1 .. coalesce(array_length(p_stream_ids, 1), 0) LOOP
+          SELECT coalesce(max(e.stream_version), 0) INTO version
+            FROM ${s}.events e WHERE e.stream_id = p_stream_ids[i];
+          IF p_expected[i] IS NOT NULL AND version <> p_expected[i] THEN
+            RETURN QUERY SELECT 'conflict', p_stream_ids[i], version, NULL::text, NULL::bigint, NULL::xid8;
+            RETURN;
+          END IF;
+          actual[i] := version;
+        END LOOP;
+        -- 4. The command: the first write. No row when an append with the same id, on other
+        --    streams, committed since step 2.
+        IF p_command_id IS NOT NULL THEN
+          INSERT INTO ${s}.commands (command_id, fingerprint) VALUES (p_command_id, p_fingerprint)
+            ON CONFLICT (command_id) DO NOTHING;
+          IF NOT FOUND THEN
+            RETURN QUERY SELECT 'duplicate', NULL::text, NULL::integer, NULL::text, NULL::bigint, NULL::xid8;
+            RETURN;
+          END IF;
+        END IF;
+        -- 5. The events, in the caller's order: {"s": stream (1-based), "o": offset in that
+        --    stream's events (1-based), "id", "t": type, "v": schema version, "d": data,
+        --    "m": metadata}. Their global positions follow that order.
+        RETURN QUERY
+          WITH written AS (
+            INSERT INTO ${s}.events AS e
+              (stream_id, stream_version, event_id, type, schema_version, data, metadata, command_id)
+            SELECT p_stream_ids[(x.e ->> 's')::integer],
+                   actual[(x.e ->> 's')::integer] + (x.e ->> 'o')::integer,
+                   x.e ->> 'id', x.e ->> 't', (x.e ->> 'v')::integer, x.e -> 'd', x.e -> 'm',
+                   p_command_id
+              FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, n)
+             ORDER BY x.n
+            RETURNING e.stream_id, e.stream_version, e.event_id, e.global_position, e.transaction_id
+          )
+          SELECT 'ok', w.stream_id, w.stream_version, w.event_id, w.global_position, w.transaction_id
+            FROM written w;
+      END
+      $append$;
+
+      CREATE FUNCTION ${s}.read_all(
+        p_transaction_id xid8,
+        p_global_position bigint,
+        p_limit bigint
+      )
+      RETURNS TABLE (
+        global_position bigint,
+        transaction_id xid8,
+        stream_id text,
+        stream_version integer,
+        event_id text,
+        type text,
+        schema_version integer,
+        data jsonb,
+        metadata jsonb
+      )
+      LANGUAGE plpgsql STABLE
+      SET enable_sort = off
+      AS $read$
+      #variable_conflict use_column
+      BEGIN
+        -- A STABLE function runs on its caller's snapshot: the fence and the rows it reads
+        -- come from the same one.
+        RETURN QUERY
+          SELECT e.global_position, e.transaction_id, e.stream_id, e.stream_version, e.event_id,
+                 e.type, e.schema_version, e.data, e.metadata
+            FROM ${s}.events e
+           WHERE (e.transaction_id, e.global_position) > (p_transaction_id, p_global_position)
+             AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+           ORDER BY e.transaction_id, e.global_position
+           LIMIT p_limit;
+      END
+      $read$;
     `,
   },
 ];

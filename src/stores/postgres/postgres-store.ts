@@ -1,6 +1,11 @@
-import pg, { type Pool, type PoolClient } from "pg";
-import type { EventEnvelope, NewEvent } from "../../kernel/envelope.js";
-import { DuplicateCommand, ValidationError, VersionConflict } from "../../kernel/errors.js";
+import pg, { type Pool, type PoolClient, type QueryConfig } from "pg";
+import type { EventEnvelope } from "../../kernel/envelope.js";
+import {
+  DuplicateCommand,
+  SvcOpsError,
+  ValidationError,
+  VersionConflict,
+} from "../../kernel/errors.js";
 import type {
   AppendToStream,
   Checkpoint,
@@ -36,11 +41,25 @@ export type PostgresStoreOptions = (
 
 const DEFAULT_LIMIT = 1000;
 const UNIQUE_VIOLATION = "23505";
+const UNDEFINED_FUNCTION = "42883";
+/** An append runs in READ COMMITTED whatever the role's default: see `append_events`. */
+const BEGIN = "BEGIN ISOLATION LEVEL READ COMMITTED";
+const INT4_MAX = 2_147_483_647;
 
 interface VersionRow {
   readonly stream_id: string;
   readonly version: number;
-  readonly known: boolean;
+}
+
+/** A row of `append_events`: one per event written, or one `duplicate` / `conflict`. */
+interface AppendRow {
+  readonly outcome: "ok" | "duplicate" | "conflict";
+  readonly stream_id: string | null;
+  /** The event's version; on `conflict`, the stream's actual version. */
+  readonly stream_version: number | null;
+  readonly event_id: string | null;
+  /** bigint, as text. */
+  readonly global_position: string | null;
 }
 
 /**
@@ -48,21 +67,26 @@ interface VersionRow {
  * one server. Call `migrate()` once at start-up (safe from every instance at once).
  *
  * How it keeps the port's promises:
- * - An append is one transaction. It first takes a transaction-scoped advisory lock per
- *   stream (in key order, so two multi-stream appends cannot deadlock), then reads each
- *   stream's version (`max(stream_version)`) and checks it, then writes. Writers of one stream
- *   therefore run one after the other, the `actual` of a VersionConflict is exact, and `"any"`
- *   never fails. `UNIQUE (stream_id, stream_version)` refuses a second event at a version even
- *   from a writer that skipped the lock.
+ * - An append is one transaction around one call of the schema's `append_events` function
+ *   (migration 2): `BEGIN`, `SELECT … FROM append_events(…)`, `COMMIT`. On a connection made
+ *   with `pipeline: true` (the store's own pool is) the three go out together: one round trip.
+ * - The function first takes a transaction-scoped advisory lock per stream (in key order, so
+ *   two multi-stream appends cannot deadlock), then reads each stream's version
+ *   (`max(stream_version)`) and checks it, then writes. Writers of one stream therefore run one
+ *   after the other, the `actual` of a VersionConflict is exact, and `"any"` never fails.
+ *   `UNIQUE (stream_id, stream_version)` refuses a second event at a version even from a writer
+ *   that skipped the lock.
  * - Taking the locks writes nothing, so a transaction gets its id (xid8) only once it holds
  *   every lock: of two appends to one stream the later one has the higher transaction id.
- * - A command id is a row of `commands` (primary key); a known id throws DuplicateCommand and
- *   the transaction, with everything it wrote, rolls back.
- * - The global log is ordered by `(transaction_id, global_position)` and `readAll` returns only
- *   rows whose transaction id is below `pg_snapshot_xmin(pg_current_snapshot())`: every
- *   transaction that could still commit an earlier row has ended. The checkpoint is that
- *   pair, so an event that commits late is neither skipped nor read twice. The price: an open
- *   transaction holding an id (any, on the server) holds the reader back until it ends.
+ * - A command id is a row of `commands` (primary key). A known id, like a wrong version, comes
+ *   back from the function as a row, before anything is written; the store throws
+ *   DuplicateCommand or VersionConflict.
+ * - The global log is ordered by `(transaction_id, global_position)` and `readAll` (the
+ *   `read_all` function, planned to walk the index of that pair) returns only rows whose
+ *   transaction id is below `pg_snapshot_xmin(pg_current_snapshot())`: every transaction that
+ *   could still commit an earlier row has ended. The checkpoint is that pair, so an event that
+ *   commits late is neither skipped nor read twice. The price: an open transaction holding an
+ *   id (any, on the server) holds the reader back until it ends.
  *
  * @example
  * ```ts
@@ -96,6 +120,9 @@ export class PostgresEventStore implements EventStore {
         connectionString: options.connectionString,
         max: options.maxConnections ?? 10,
         application_name: "svcops",
+        // An append sends BEGIN, the function call and COMMIT together: one round trip. A pg
+        // without pipelining ignores the option, and the store then waits for each in turn.
+        pipeline: true,
       });
       // An idle connection that breaks (server restart) must not crash the app; the next
       // query on the pool gets a fresh connection or reports the error to its caller.
@@ -106,11 +133,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Creates or upgrades the store's tables (see `migratePostgres`). Returns the versions applied.
+   * Creates or upgrades the store's tables and functions (see `migratePostgres`). Returns the
+   * versions applied.
    *
    * @example
    * ```ts
-   * await store.migrate(); // [1] on an empty database, [] afterwards
+   * await store.migrate(); // [1, 2] on an empty database, [] afterwards
    * ```
    */
   migrate(): Promise<readonly number[]> {
@@ -153,12 +181,10 @@ export class PostgresEventStore implements EventStore {
       ]);
     }
     if (limit === 0) return { events: [], checkpoint: after };
+    // read_all runs the page query with enable_sort = off: on a table without statistics the
+    // planner would otherwise sort every later row for each page (see docs/stores/postgres.md).
     const result = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
-        LIMIT $3`,
+      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.read_all($1::xid8, $2::bigint, $3::bigint)`,
       [from.transactionId, from.globalPosition, limit],
     );
     const last = result.rows.at(-1);
@@ -200,124 +226,73 @@ export class PostgresEventStore implements EventStore {
     command: CommandStamp | undefined,
   ): Promise<readonly EventEnvelope[]> {
     checkDistinctStreams(requests);
+    const call = this.appendCall(requests, command);
     const client = await this.pool.connect();
+    const pipelined = isPipelined(client);
     let broken: Error | undefined;
+    let rows: readonly AppendRow[];
     try {
-      await client.query("BEGIN");
-      const written = await this.writeInTransaction(client, requests, command);
-      await client.query("COMMIT");
-      return written;
+      rows = pipelined ? await runPipelined(client, call) : await runInTransaction(client, call);
     } catch (error) {
-      // A ROLLBACK that fails means the connection is gone: drop it from the pool.
-      await client.query("ROLLBACK").catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
+      // End what is left of the transaction (a pipelined COMMIT after a failed call has already
+      // rolled it back). A ROLLBACK that fails means the connection is gone: drop it.
+      if (!pipelined || client.getTransactionStatus() !== "I") {
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+      }
       throw await this.explain(error, requests, command);
     } finally {
       client.release(broken);
     }
+    return envelopes(requests, command, rows);
   }
 
-  private async writeInTransaction(
-    client: PoolClient,
+  /** The `append_events` call of an append. */
+  private appendCall(
     requests: readonly AppendToStream[],
     command: CommandStamp | undefined,
-  ): Promise<readonly EventEnvelope[]> {
-    let versions = new Map<string, number>();
-    if (requests.length > 0) {
-      // The locks come first, and nothing is written before them (see the class comment).
-      const keys = [...new Set(requests.map((r) => lockKey(r.streamId)))].sort((a, b) => a - b);
-      await client.query("SELECT pg_advisory_xact_lock($1::int, k) FROM unnest($2::int[]) AS k", [
+  ): QueryConfig {
+    const keys = [...new Set(requests.map((r) => lockKey(r.streamId)))].sort((a, b) => a - b);
+    const events: object[] = [];
+    requests.forEach((request, s) => {
+      request.events.forEach((event, o) => {
+        events.push({
+          s: s + 1,
+          o: o + 1,
+          id: event.eventId,
+          t: event.type,
+          v: event.schemaVersion,
+          d: event.data ?? null,
+          m: event.metadata,
+        });
+      });
+    });
+    return {
+      text: `SELECT outcome, stream_id, stream_version, event_id, global_position
+               FROM ${this.s}.append_events($1::text[], $2::int[], $3::int, $4::int[], $5::jsonb, $6::text, $7::text)`,
+      values: [
+        requests.map((r) => r.streamId),
+        requests.map((r) => expectedParameter(r.expectedVersion)),
         this.lockSpace,
         keys,
-      ]);
-      const found = await this.readVersions(client, requests, command);
-      if (command && found.known) throw new DuplicateCommand(command.id);
-      versions = found.versions;
-      for (const request of requests)
-        checkExpectedVersion(request, versions.get(request.streamId) ?? 0);
-    }
-    if (command) {
-      const inserted = await client.query(
-        `INSERT INTO ${this.s}.commands (command_id, fingerprint) VALUES ($1, $2)
-         ON CONFLICT (command_id) DO NOTHING`,
-        [command.id, command.fingerprint],
-      );
-      if (inserted.rowCount !== 1) throw new DuplicateCommand(command.id);
-    }
-    return this.insertEvents(client, requests, versions, command);
-  }
-
-  private async insertEvents(
-    client: PoolClient,
-    requests: readonly AppendToStream[],
-    versions: ReadonlyMap<string, number>,
-    command: CommandStamp | undefined,
-  ): Promise<readonly EventEnvelope[]> {
-    const rows: { streamId: string; version: number; event: NewEvent }[] = [];
-    for (const request of requests) {
-      let version = versions.get(request.streamId) ?? 0;
-      for (const event of request.events) {
-        version += 1;
-        rows.push({ streamId: request.streamId, version, event });
-      }
-    }
-    if (rows.length === 0) return [];
-    const result = await client.query<{ event_id: string; global_position: string }>(
-      `INSERT INTO ${this.s}.events
-         (stream_id, stream_version, event_id, type, schema_version, data, metadata, command_id)
-       SELECT u.*, $8::text
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[]) AS u
-       RETURNING event_id, global_position`,
-      [
-        rows.map((r) => r.streamId),
-        rows.map((r) => r.version),
-        rows.map((r) => r.event.eventId),
-        rows.map((r) => r.event.type),
-        rows.map((r) => r.event.schemaVersion),
-        rows.map((r) => JSON.stringify(r.event.data ?? null)),
-        rows.map((r) => JSON.stringify(r.event.metadata)),
+        JSON.stringify(events),
         command?.id ?? null,
+        command?.fingerprint ?? null,
       ],
-    );
-    const positions = new Map(
-      result.rows.map((row) => [row.event_id, Number(row.global_position)]),
-    );
-    return rows.map(
-      (r) =>
-        ({
-          eventId: r.event.eventId,
-          streamId: r.streamId,
-          streamVersion: r.version,
-          globalPosition: positions.get(r.event.eventId) ?? 0,
-          type: r.event.type,
-          schemaVersion: r.event.schemaVersion,
-          data: r.event.data,
-          metadata: r.event.metadata,
-        }) as EventEnvelope,
-    );
+    };
   }
 
-  /** Each stream's version (0 when it has no events) and whether the command id is known. */
-  private async readVersions(
-    client: PoolClient | Pool,
-    requests: readonly AppendToStream[],
-    command: CommandStamp | undefined,
-  ): Promise<{ versions: Map<string, number>; known: boolean }> {
-    // max() per stream through a correlated subquery walks the (stream_id, stream_version)
-    // index backwards: one index probe however long the stream is.
-    const result = await client.query<VersionRow>(
+  /** Each stream's version now (0 when it has no events), for reporting a unique violation. */
+  private async readVersions(requests: readonly AppendToStream[]): Promise<Map<string, number>> {
+    const result = await this.pool.query<VersionRow>(
       `SELECT s.stream_id,
               COALESCE((SELECT max(e.stream_version) FROM ${this.s}.events e
-                         WHERE e.stream_id = s.stream_id), 0) AS version,
-              EXISTS (SELECT 1 FROM ${this.s}.commands c WHERE c.command_id = $2) AS known
+                         WHERE e.stream_id = s.stream_id), 0) AS version
          FROM unnest($1::text[]) AS s(stream_id)`,
-      [requests.map((r) => r.streamId), command?.id ?? null],
+      [requests.map((r) => r.streamId)],
     );
-    return {
-      versions: new Map(result.rows.map((row) => [row.stream_id, row.version])),
-      known: result.rows[0]?.known ?? false,
-    };
+    return new Map(result.rows.map((row) => [row.stream_id, row.version]));
   }
 
   /** Turns a failed append's error into the port's error where one fits. */
@@ -326,7 +301,15 @@ export class PostgresEventStore implements EventStore {
     requests: readonly AppendToStream[],
     command: CommandStamp | undefined,
   ): Promise<unknown> {
-    if (!isDatabaseError(error) || error.code !== UNIQUE_VIOLATION) return error;
+    if (!isDatabaseError(error)) return error;
+    if (error.code === UNDEFINED_FUNCTION && error.message.includes("append_events")) {
+      return new SvcOpsError(
+        "store_not_migrated",
+        `The PostgreSQL schema ${this.schema} is not migrated to this svcops (append_events is missing); run store.migrate() first.`,
+        { cause: error },
+      );
+    }
+    if (error.code !== UNIQUE_VIOLATION) return error;
     if (error.constraint === "commands_pkey" && command) return new DuplicateCommand(command.id);
     if (error.constraint === "events_event_id_key") {
       return new ValidationError("Append", [
@@ -335,7 +318,7 @@ export class PostgresEventStore implements EventStore {
     }
     if (error.constraint !== "events_stream_version_key") return error;
     // Another writer took a version without the stream lock. Report the stream it moved.
-    const { versions: actual } = await this.readVersions(this.pool, requests, undefined);
+    const actual = await this.readVersions(requests);
     for (const request of requests) {
       try {
         checkExpectedVersion(request, actual.get(request.streamId) ?? 0);
@@ -354,6 +337,89 @@ function isDatabaseError(
   error: unknown,
 ): error is Error & { code: string; constraint?: string; detail?: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === "string";
+}
+
+/** BEGIN, the call, COMMIT, one after the other: three round trips. */
+async function runInTransaction(
+  client: PoolClient,
+  call: QueryConfig,
+): Promise<readonly AppendRow[]> {
+  await client.query(BEGIN);
+  const result = await client.query<AppendRow>(call);
+  await client.query("COMMIT");
+  return result.rows;
+}
+
+/**
+ * BEGIN, the call and COMMIT sent together: one round trip. `append_events` writes nothing it
+ * does not keep unless it raises, and a COMMIT after a failed call rolls the transaction back,
+ * so the COMMIT may go out before the call's answer is in.
+ */
+async function runPipelined(client: PoolClient, call: QueryConfig): Promise<readonly AppendRow[]> {
+  const [begin, result, commit] = await Promise.allSettled([
+    client.query(BEGIN),
+    client.query<AppendRow>(call),
+    client.query("COMMIT"),
+  ]);
+  if (begin.status === "rejected") throw begin.reason;
+  if (result.status === "rejected") throw result.reason;
+  if (commit.status === "rejected") throw commit.reason;
+  return result.value.rows;
+}
+
+/** True for a connection made with `pipeline: true` (a pg with pipelining, e.g. 8.23). */
+function isPipelined(client: PoolClient): boolean {
+  return (client as { pipeline?: unknown }).pipeline === true;
+}
+
+/**
+ * An expected version as `append_events` takes it: NULL for `"any"`, 0 for `"no-stream"`, and
+ * -1 for a number no stream can be at (negative, fractional, too large), which then conflicts.
+ */
+function expectedParameter(expected: AppendToStream["expectedVersion"]): number | null {
+  if (expected === "any") return null;
+  if (expected === "no-stream") return 0;
+  return Number.isInteger(expected) && expected >= 0 && expected <= INT4_MAX ? expected : -1;
+}
+
+/** The envelopes of a successful append, or the port's error for a refused one. */
+function envelopes(
+  requests: readonly AppendToStream[],
+  command: CommandStamp | undefined,
+  rows: readonly AppendRow[],
+): readonly EventEnvelope[] {
+  const first = rows[0];
+  if (first?.outcome === "duplicate" && command) throw new DuplicateCommand(command.id);
+  if (first?.outcome === "conflict") {
+    const streamId = first.stream_id ?? "";
+    const request = requests.find((r) => r.streamId === streamId);
+    throw new VersionConflict(
+      streamId,
+      request?.expectedVersion ?? "any",
+      first.stream_version ?? 0,
+    );
+  }
+  const written = new Map(rows.map((row) => [row.event_id, row]));
+  const result: EventEnvelope[] = [];
+  for (const request of requests) {
+    for (const event of request.events) {
+      const row = written.get(event.eventId);
+      if (row?.outcome !== "ok") {
+        throw new Error(`append_events returned no row for event ${event.eventId}`);
+      }
+      result.push({
+        eventId: event.eventId,
+        streamId: request.streamId,
+        streamVersion: row.stream_version ?? 0,
+        globalPosition: Number(row.global_position),
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata: event.metadata,
+      } as EventEnvelope);
+    }
+  }
+  return result;
 }
 
 /**

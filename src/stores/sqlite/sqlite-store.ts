@@ -40,7 +40,18 @@ export interface SqliteStoreOptions {
   readonly synchronous?: "full" | "normal";
   /** Extra attempts, with backoff, when the file stays locked past the busy timeout (default 4). */
   readonly busyRetries?: number;
+  /**
+   * SQLite's `wal_autocheckpoint`: a commit that leaves at least this many pages in the WAL
+   * copies them into the database file (default 10000 pages, about 40 MB; SQLite's own default
+   * is 1000). Fewer, larger checkpoints copy a hot page once instead of many times; at 1000 they
+   * took about a fifth of an append's time. 0 turns automatic checkpoints off (only for an app
+   * that runs its own). Durability does not depend on it.
+   */
+  readonly walAutocheckpointPages?: number;
 }
+
+/** `wal_autocheckpoint` of the store's connections unless told otherwise. */
+export const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 const EMPTY: readonly EventEnvelope[] = Object.freeze([]);
 
@@ -203,8 +214,9 @@ function parseCheckpoint(checkpoint: Checkpoint): number {
 }
 
 /**
- * Opens (creating if needed) an SQLite event store: sets the busy timeout, WAL journal and
- * `synchronous`, runs `migrate`, and prepares its statements. Close it with `close()`.
+ * Opens (creating if needed) an SQLite event store: sets the busy timeout, WAL journal,
+ * `synchronous` and `wal_autocheckpoint`, runs `migrate`, and prepares its statements. Close it
+ * with `close()`.
  *
  * @example
  * ```ts
@@ -217,6 +229,15 @@ function parseCheckpoint(checkpoint: Checkpoint): number {
  */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteEventStore> {
   const busyRetries = options.busyRetries ?? 4;
+  const checkpointPages = options.walAutocheckpointPages ?? DEFAULT_WAL_AUTOCHECKPOINT_PAGES;
+  if (!Number.isSafeInteger(checkpointPages) || checkpointPages < 0) {
+    throw new ValidationError("SQLite store options", [
+      {
+        path: "walAutocheckpointPages",
+        message: `expected a whole number of pages >= 0, found ${checkpointPages}`,
+      },
+    ]);
+  }
   const db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
     const mode = await retryBusy(
@@ -230,6 +251,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
       );
     }
     db.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
+    db.pragma(`wal_autocheckpoint = ${checkpointPages}`);
     await migrate(db, { busyRetries });
     return new SqliteEventStore(db, busyRetries);
   } catch (error) {
