@@ -10,6 +10,7 @@ import {
 } from "../../src/stores/postgres/index.js";
 import { lockKey } from "../../src/stores/postgres/lock-key.js";
 import { newEvent, readAllFrom } from "../../src/testing/index.js";
+import { idleSafe } from "../support/idle-safe.js";
 import { findPostgres, type PgCluster, startPgCluster } from "../support/pg-cluster.js";
 
 /**
@@ -38,7 +39,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions (migration 2)", 
   const url = () => cluster?.connectionString ?? "";
 
   function pool(options: pg.PoolConfig = {}): pg.Pool {
-    const made = new pg.Pool({ connectionString: url(), max: 4, ...options });
+    const made = idleSafe(new pg.Pool({ connectionString: url(), max: 4, ...options }));
     pools.push(made);
     return made;
   }
@@ -63,8 +64,8 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions (migration 2)", 
 
   afterAll(async () => {
     try {
-      await Promise.all(stores.map((s) => s.close()));
-      await Promise.all(pools.map((p) => p.end()));
+      // Settle every close before the cluster stops, so no pool holds a connection it kills.
+      await Promise.allSettled([...stores.map((s) => s.close()), ...pools.map((p) => p.end())]);
     } finally {
       await cluster?.stop();
     }
