@@ -35,6 +35,7 @@
  * PostgreSQL, 0: none); `BENCH_PG_WORKERS` (default 8); `BENCH_TRACE=1` also times every SQL
  * statement (PostgreSQL) and prints the breakdown per command.
  */
+
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -42,18 +43,16 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import {
   createServiceOps,
-  defineProjection,
   type EventStore,
-  type KeyTagPoolEvent,
   type Message,
   manualClock,
   ProjectionRunner,
   type ServiceOps,
   VersionConflict,
-  type VisitEvent,
 } from "../src/index.js";
 import { createPostgresStore } from "../src/stores/postgres/index.js";
 import { openSqliteStore } from "../src/stores/sqlite/index.js";
+import { frontDeskView } from "./front-desk-view.js";
 
 // ---------------------------------------------------------------------------
 // Results and small helpers (also used by bench/emmett-postgres.ts)
@@ -278,37 +277,6 @@ function classifySvcopsSql(sql: string): string {
   if (text.includes(".commands")) return "findCommand";
   return text.slice(0, 22);
 }
-
-// ---------------------------------------------------------------------------
-// Front-desk view (the projection of bench/front-desk.ts)
-// ---------------------------------------------------------------------------
-
-interface FrontDeskView {
-  readonly female: number;
-  readonly male: number;
-  readonly tagsIssued: number;
-  readonly tagsReturned: number;
-}
-
-const frontDeskView = defineProjection<FrontDeskView, VisitEvent | KeyTagPoolEvent>({
-  name: "bench-front-desk",
-  initialView: { female: 0, male: 0, tagsIssued: 0, tagsReturned: 0 },
-  eventTypes: ["MemberCheckedIn", "KeyTagIssued", "KeyTagReturned"],
-  fold(view, event) {
-    switch (event.type) {
-      case "MemberCheckedIn":
-        return event.data.gender === "female"
-          ? { ...view, female: view.female + 1 }
-          : { ...view, male: view.male + 1 };
-      case "KeyTagIssued":
-        return { ...view, tagsIssued: view.tagsIssued + 1 };
-      case "KeyTagReturned":
-        return { ...view, tagsReturned: view.tagsReturned + 1 };
-      default:
-        return view;
-    }
-  },
-});
 
 // ---------------------------------------------------------------------------
 // A store wrapper that counts VersionConflicts and times the store's methods

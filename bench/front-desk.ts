@@ -19,19 +19,18 @@
  * commandsPerCpuSec, peakRssMb, startRssMb (peak RSS after the imports, before any work),
  * warmupVisits }. BENCH_WARMUP=<visits> sets the warm-up run (default 2000, 0: none).
  */
+
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import {
   createMemoryStore,
   createServiceOps,
-  defineProjection,
-  type KeyTagPoolEvent,
   type Message,
   manualClock,
   ProjectionRunner,
-  type VisitEvent,
 } from "../src/index.js";
+import { frontDeskView } from "./front-desk-view.js";
 
 export interface ScenarioResult {
   commands: number;
@@ -41,37 +40,6 @@ export interface ScenarioResult {
   /** Commands per second of this process's CPU time (user + system) in the write phase. */
   commandsPerCpuSec?: number;
 }
-
-// ---------------------------------------------------------------------------
-// Front-desk view (projection rebuilt from the global log)
-// ---------------------------------------------------------------------------
-
-interface FrontDeskView {
-  readonly female: number;
-  readonly male: number;
-  readonly tagsIssued: number;
-  readonly tagsReturned: number;
-}
-
-const frontDeskView = defineProjection<FrontDeskView, VisitEvent | KeyTagPoolEvent>({
-  name: "bench-front-desk",
-  initialView: { female: 0, male: 0, tagsIssued: 0, tagsReturned: 0 },
-  eventTypes: ["MemberCheckedIn", "KeyTagIssued", "KeyTagReturned"],
-  fold(view, event) {
-    switch (event.type) {
-      case "MemberCheckedIn":
-        return event.data.gender === "female"
-          ? { ...view, female: view.female + 1 }
-          : { ...view, male: view.male + 1 };
-      case "KeyTagIssued":
-        return { ...view, tagsIssued: view.tagsIssued + 1 };
-      case "KeyTagReturned":
-        return { ...view, tagsReturned: view.tagsReturned + 1 };
-      default:
-        return view;
-    }
-  },
-});
 
 // ---------------------------------------------------------------------------
 // Scenario
