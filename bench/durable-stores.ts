@@ -53,6 +53,7 @@ import {
 import { createPostgresStore } from "../src/stores/postgres/index.js";
 import { openSqliteStore } from "../src/stores/sqlite/index.js";
 import { frontDeskView } from "./front-desk-view.js";
+import { frontDeskVisit } from "./front-desk-visit.js";
 
 // ---------------------------------------------------------------------------
 // Results and small helpers (also used by bench/emmett-postgres.ts)
@@ -348,7 +349,6 @@ function storeNotes(title: string, store: TimedStore, commands: number): void {
 // ---------------------------------------------------------------------------
 
 const SITE_ID = "club-1";
-const TAB_AMOUNT = 1500;
 /** 09:00 in Asia/Shanghai (the default site zone): the day starts at opening. */
 const DAY_START = "2026-11-22T01:00:00Z";
 /** The clock moves 100 ms per command. */
@@ -412,26 +412,7 @@ export async function runSvcopsDay(options: DayOptions): Promise<DurableResult> 
   const perWorker = tagCount / workers;
   const work = async ([start, end]: [number, number], w: number): Promise<void> => {
     for (let i = start; i < end; i++) {
-      const visitId = `v${i}`;
-      const keyTag = `T${w * perWorker + (i % perWorker)}`;
-      await send({
-        type: "CheckInMember",
-        data: {
-          visitId,
-          memberCard: `M${i}`,
-          keyTag,
-          category: "member",
-          gender: i % 2 === 0 ? "female" : "male",
-        },
-      });
-      if (i % 2 === 0) {
-        await send({
-          type: "ChargeTab",
-          data: { visitId, amount: TAB_AMOUNT, source: "waterBar" },
-        });
-        await send({ type: "SettleTab", data: { visitId, amount: TAB_AMOUNT, method: "cash" } });
-      }
-      await send({ type: "CheckOutMember", data: { visitId, keyTag } });
+      await frontDeskVisit(i, `T${w * perWorker + (i % perWorker)}`, send);
     }
   };
 

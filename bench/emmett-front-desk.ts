@@ -10,6 +10,7 @@
  * That is 3N commands and 3N events in total. The rebuild runs `rebuildRuns` times (default 5)
  * and the median rate is reported.
  */
+
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -23,6 +24,7 @@ import {
   type InMemoryEventStore,
   ValidationError,
 } from "@event-driven-io/emmett";
+import { TAB_AMOUNT } from "./front-desk-visit.js";
 
 export interface ScenarioResult {
   commands: number;
@@ -183,7 +185,6 @@ export const foldView = (view: FrontDeskView, event: VisitEvent): void => {
 // Scenario
 // ---------------------------------------------------------------------------
 
-const TAB_AMOUNT = 1500;
 const DAY_START_MS = Date.UTC(2025, 0, 6, 6, 0, 0);
 
 const streamOf = (n: number): string => `visit-${n}`;

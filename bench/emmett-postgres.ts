@@ -20,6 +20,7 @@
  * waits 100 ms after the first batch. It runs 3 times (each with a fresh processor id) and the
  * median counts. A note also gives the bare `readMessagesBatch` read rate (no processor).
  */
+
 import { dumbo } from "@event-driven-io/dumbo";
 import { DeciderCommandHandler } from "@event-driven-io/emmett";
 import {
@@ -52,10 +53,10 @@ import {
   type VisitEvent,
   visitDecider,
 } from "./emmett-front-desk.js";
+import { TAB_AMOUNT } from "./front-desk-visit.js";
 
 const handleVisit = DeciderCommandHandler<Visit, VisitCommand, VisitEvent>(visitDecider);
 
-const TAB_AMOUNT = 1500;
 const TAG_COUNT = 400;
 const DAY_START_MS = Date.UTC(2025, 0, 6, 6, 0, 0);
 const PG_POOL_SIZE = 10;

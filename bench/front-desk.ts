@@ -31,6 +31,7 @@ import {
   ProjectionRunner,
 } from "../src/index.js";
 import { frontDeskView } from "./front-desk-view.js";
+import { frontDeskVisit } from "./front-desk-visit.js";
 
 export interface ScenarioResult {
   commands: number;
@@ -55,7 +56,6 @@ const median = (values: readonly number[]): number => {
 
 const SITE_ID = "club-1";
 const TAG_COUNT = 200;
-const TAB_AMOUNT = 1500;
 /** 09:00 in Asia/Shanghai (the default site zone): the day starts at opening. */
 const DAY_START = "2026-11-22T01:00:00Z";
 /** The clock moves 100 ms per command: 300k commands span about 8 hours of one business day. */
@@ -89,28 +89,7 @@ export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<Sc
 
   const writeStart = performance.now();
   const cpuStart = process.cpuUsage();
-  for (let i = 0; i < n; i++) {
-    const visitId = `v${i}`;
-    const keyTag = `T${i % TAG_COUNT}`;
-    await send({
-      type: "CheckInMember",
-      data: {
-        visitId,
-        memberCard: `M${i}`,
-        keyTag,
-        category: "member",
-        gender: i % 2 === 0 ? "female" : "male",
-      },
-    });
-    if (i % 2 === 0) {
-      await send({
-        type: "ChargeTab",
-        data: { visitId, amount: TAB_AMOUNT, source: "waterBar" },
-      });
-      await send({ type: "SettleTab", data: { visitId, amount: TAB_AMOUNT, method: "cash" } });
-    }
-    await send({ type: "CheckOutMember", data: { visitId, keyTag } });
-  }
+  for (let i = 0; i < n; i++) await frontDeskVisit(i, `T${i % TAG_COUNT}`, send);
   const writeSeconds = (performance.now() - writeStart) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   const writeCpuSeconds = (cpu.user + cpu.system) / 1e6;
