@@ -287,15 +287,31 @@ interface MethodStats {
   calls: number;
   ms: number;
   conflicts: number;
+  /** appendBatch only: the commits in its batches. */
+  commits: number;
 }
 
 /** Delegates to a store and records, per method, calls, time spent and VersionConflicts. */
 class TimedStore implements EventStore {
   readonly stats = new Map<string, MethodStats>();
   readonly snapshots: EventStore["snapshots"];
+  readonly appendBatch: EventStore["appendBatch"];
 
   constructor(private readonly inner: EventStore) {
     this.snapshots = inner.snapshots;
+    const batch = inner.appendBatch?.bind(inner);
+    this.appendBatch = batch
+      ? (commits) =>
+          this.time("appendBatch", async () => {
+            const outcomes = await batch(commits);
+            const entry = this.stats.get("appendBatch") as MethodStats;
+            entry.commits += commits.length;
+            for (const outcome of outcomes) {
+              if (!outcome.ok && outcome.error instanceof VersionConflict) entry.conflicts += 1;
+            }
+            return outcomes;
+          })
+      : undefined;
   }
 
   get conflicts(): number {
@@ -320,7 +336,7 @@ class TimedStore implements EventStore {
   }
 
   private async time<T>(method: string, call: () => Promise<T>): Promise<T> {
-    const entry = this.stats.get(method) ?? { calls: 0, ms: 0, conflicts: 0 };
+    const entry = this.stats.get(method) ?? { calls: 0, ms: 0, conflicts: 0, commits: 0 };
     this.stats.set(method, entry);
     const started = performance.now();
     try {
@@ -339,6 +355,7 @@ function storeNotes(title: string, store: TimedStore, commands: number): void {
   const parts = [...store.stats].map(
     ([method, s]) =>
       `${method} ${(s.calls / commands).toFixed(2)}/command mean ${((s.ms / s.calls) * 1000).toFixed(0)} µs` +
+      (s.commits > 0 ? ` (${(s.commits / s.calls).toFixed(1)} commits per batch)` : "") +
       (s.conflicts > 0 ? ` (${s.conflicts} VersionConflicts)` : ""),
   );
   note(`${title}: ${parts.join(", ")}`);

@@ -11,6 +11,7 @@ import {
 } from "./errors.js";
 import type { AppendToStream, CommandRecord, EventStore } from "./event-store.js";
 import { fingerprint } from "./fingerprint.js";
+import { GroupCommit, type GroupCommitOptions } from "./group-commit.js";
 import { type IdGenerator, ulidIds } from "./ids.js";
 import type { CommandDefinition, Message } from "./message.js";
 import type { Site } from "./site.js";
@@ -29,6 +30,8 @@ export interface CommandHandlerOptions {
   readonly maxRetries?: number;
   /** How many stream states are kept between commands (default 10,000). */
   readonly cacheSize?: number;
+  /** How commits are batched into the store's transactions (see GroupCommit). */
+  readonly groupCommit?: GroupCommitOptions;
 }
 
 /** Who sends a command, and the ids that tie it to others. */
@@ -64,18 +67,49 @@ interface Leg {
   readonly events: Message[];
 }
 
+/**
+ * Which states a decision starts from:
+ * - `cached`: the state this handler's in-flight commits leave, else the cached state (no
+ *   store read), else the store's;
+ * - `fresh` (after a VersionConflict): the in-flight commits' state, else the store's;
+ * - `confirm` (to confirm a refusal): the store's only.
+ */
+type DecideMode = "cached" | "fresh" | "confirm";
+
 /** One decision of a command: its legs so far, and what every decide in it shares. */
 interface Pass {
   readonly legs: Map<string, Leg>;
   readonly context: DecideContext;
   readonly scope: StreamScope;
-  /** Read every state from the store; otherwise a cached state is used as it is. */
-  readonly fresh: boolean;
+  readonly mode: DecideMode;
+  /** The command opens its own stream (see `CommandDefinition.startsStream`). */
+  readonly startsStream: boolean;
   /** Whether a state was taken from the cache without reading the store. */
   usedCache: boolean;
+  /** The in-flight commits whose states were decided on. */
+  readonly awaited: Promise<unknown>[];
+}
+
+/** The newest state of a stream with commits in flight (see `CommandHandler.claim`). */
+interface Tip {
+  version: number;
+  state: unknown;
+  /** The last commit chained on this tip. */
+  last: Promise<unknown>;
+  /** Commits chained on it that have not settled. */
+  count: number;
+}
+
+interface Claim {
+  readonly key: string;
+  /** The tip this commit extended; undefined when it built on an older state. */
+  readonly tip: Tip | undefined;
+  readonly after: VersionedState;
 }
 
 const MAX_ENLIST_DEPTH = 8;
+/** How often one command decides again because its state fell behind an in-flight tip. */
+const MAX_BEHIND = 3;
 
 /**
  * The command path: parse the command with its schema → check the actor's site and role → load
@@ -103,12 +137,12 @@ export class CommandHandler {
   private readonly routes = new Map<string, Route>();
   private readonly upcasters: UpcasterRegistry;
   /**
-   * Streams with an append in flight from this handler (by cache key), each with the commands
-   * waiting for it. A command whose decision touches such a stream waits and decides again on
-   * the state that append leaves, instead of racing it to the store (and losing to a
-   * VersionConflict): the desks of one app instance queue per stream, not at the database.
+   * Streams with commits of this handler still being written (by cache key): the state and
+   * version the last of them leaves. See `claim`.
    */
-  private readonly inflight = new Map<string, (() => void)[]>();
+  private readonly inflight = new Map<string, Tip>();
+  /** Where this handler's commits queue for the store (group commit). */
+  private readonly commits: GroupCommit;
   /** One ActorRef per actor object, shared by the metadata of all its commands. */
   private readonly actorRefs = new WeakMap<Actor, ActorRef>();
 
@@ -119,6 +153,7 @@ export class CommandHandler {
     this.ids = options.ids ?? ulidIds(options.clock);
     this.maxRetries = options.maxRetries ?? 5;
     this.cache = new StateCache(options.cacheSize ?? 10_000);
+    this.commits = new GroupCommit(options.store, options.groupCommit);
     this.upcasters = new UpcasterRegistry(options.aggregates.flatMap((a) => a.events));
     for (const aggregate of options.aggregates) {
       for (const definition of aggregate.commands) {
@@ -174,25 +209,39 @@ export class CommandHandler {
       recordedAt: at,
     };
 
-    // The first decision uses cached states as they are, without reading the store. A state
-    // another writer has moved on fails the append's expected version (VersionConflict), and a
-    // refusal (RuleViolation, …) is only final when decided on states read from the store.
-    let fresh = false;
+    // The first decision uses the newest state this handler knows of each stream: the one its
+    // commits still in flight will leave, else the cached one. A state another writer has moved
+    // on fails the append's expected version (VersionConflict); a refusal (RuleViolation, …) is
+    // only final when decided on states read from the store.
+    let mode: DecideMode = "cached";
+    let behind = 0;
     for (let attempt = 0; ; attempt++) {
       const legs = new Map<string, Leg>();
-      const pass: Pass = { legs, context, scope, fresh, usedCache: false };
+      const pass: Pass = {
+        legs,
+        context,
+        scope,
+        mode,
+        startsStream: route.definition.startsStream,
+        usedCache: false,
+        awaited: [],
+      };
       try {
         const pending = this.decide(pass, route.aggregate, command, 0);
         if (pending) await pending;
       } catch (error) {
-        if (!pass.usedCache) throw error;
-        fresh = true;
+        if (!pass.usedCache && pass.awaited.length === 0) throw error;
+        // Let the commits it was decided on land, then decide again on the store's states.
+        if (pass.awaited.length > 0) await Promise.allSettled(pass.awaited);
+        mode = "confirm";
         attempt--;
         continue;
       }
-      const busy = this.waitForInflight(legs);
-      if (busy) {
-        await busy;
+      // A state read from the store while this handler chained a commit on that stream is
+      // already behind: decide again on the chain's tip rather than send a commit bound to
+      // conflict (a few times at most, so that a busy stream cannot hold a command here).
+      if (pass.mode !== "confirm" && behind < MAX_BEHIND && this.behindTip(legs)) {
+        behind++;
         attempt--;
         continue;
       }
@@ -205,16 +254,17 @@ export class CommandHandler {
           events: leg.events.map((event) => this.toNewEvent(event, metadata)),
         });
       }
-      const claimed = this.claim(legs);
+      const written = this.commits.submit({
+        requests,
+        command: { id: commandId, fingerprint: print },
+      });
+      const claimed = this.claim(legs, written);
       try {
-        const stamp = { id: commandId, fingerprint: print };
-        const events =
-          requests.length === 1 && requests[0]
-            ? await this.store.append(requests[0], stamp)
-            : await this.store.appendMany(requests, stamp);
+        const events = await written;
+        this.settle(claimed, true);
         for (const leg of legs.values()) {
+          if (leg.events.length === 0) continue;
           const after = { version: leg.loadedVersion + leg.events.length, state: leg.state };
-          this.cache.set(leg.key, after);
           if (
             snapshotDue(leg.aggregate, leg.loadedVersion, after.version) &&
             this.store.snapshots
@@ -224,8 +274,9 @@ export class CommandHandler {
         }
         return { commandId, events, duplicate: false };
       } catch (error) {
+        this.settle(claimed, false);
         if (error instanceof VersionConflict && attempt < this.maxRetries) {
-          fresh = true;
+          mode = "fresh";
           continue;
         }
         if (error instanceof DuplicateCommand) {
@@ -233,40 +284,68 @@ export class CommandHandler {
           if (first) return this.replayed(first, print);
         }
         throw error;
-      } finally {
-        this.release(claimed);
       }
     }
   }
 
-  /** A promise that settles when an append in flight on one of these legs' streams ends. */
-  private waitForInflight(legs: ReadonlyMap<string, Leg>): Promise<void> | undefined {
-    if (this.inflight.size === 0) return undefined;
+  /** Whether a leg that appends was decided on a state older than its stream's in-flight tip. */
+  private behindTip(legs: ReadonlyMap<string, Leg>): boolean {
+    if (this.inflight.size === 0) return false;
     for (const leg of legs.values()) {
-      const waiters = this.inflight.get(leg.key);
-      if (waiters) return new Promise((resolve) => waiters.push(resolve));
+      const tip = leg.events.length > 0 ? this.inflight.get(leg.key) : undefined;
+      if (tip && tip.version !== leg.loadedVersion) return true;
     }
-    return undefined;
+    return false;
   }
 
-  /** Marks the streams this decision appends to as in flight. */
-  private claim(legs: ReadonlyMap<string, Leg>): string[] {
-    const keys: string[] = [];
+  /**
+   * Records the states this commit will leave, so that the next command on one of its streams
+   * is decided on them while the commit is still being written (it is queued behind this one,
+   * so its expected version is checked after this one lands). Only a leg decided on the newest
+   * known state extends it; a leg decided on an older one is bound to conflict, and is not
+   * built on.
+   */
+  private claim(legs: ReadonlyMap<string, Leg>, written: Promise<unknown>): Claim[] {
+    const claimed: Claim[] = [];
     for (const leg of legs.values()) {
       if (leg.events.length === 0) continue;
-      this.inflight.set(leg.key, []);
-      keys.push(leg.key);
+      const after = { version: leg.loadedVersion + leg.events.length, state: leg.state };
+      let tip = this.inflight.get(leg.key);
+      if (tip && tip.version === leg.loadedVersion) {
+        tip.version = after.version;
+        tip.state = after.state;
+        tip.last = written;
+        tip.count += 1;
+      } else if (!tip) {
+        tip = { version: after.version, state: after.state, last: written, count: 1 };
+        this.inflight.set(leg.key, tip);
+      } else {
+        tip = undefined;
+      }
+      claimed.push({ key: leg.key, tip, after });
     }
-    return keys;
+    return claimed;
   }
 
-  /** Ends the in-flight marks and wakes the commands waiting on them. */
-  private release(keys: readonly string[]): void {
-    for (const key of keys) {
-      const waiters = this.inflight.get(key);
-      this.inflight.delete(key);
-      if (waiters) for (const wake of waiters) wake();
+  /**
+   * A commit has landed (`ok`) or been refused. Landed: its states become the cached ones.
+   * Refused: the states chained on it will not be, so its streams' in-flight tips are dropped
+   * (the commits already chained on them fail their expected versions and decide again).
+   */
+  private settle(claimed: readonly Claim[], ok: boolean): void {
+    for (const { key, tip, after } of claimed) {
+      if (ok) this.remember(key, after);
+      if (!tip) continue;
+      tip.count -= 1;
+      if ((!ok || tip.count === 0) && this.inflight.get(key) === tip) this.inflight.delete(key);
     }
+  }
+
+  /** Caches a stream's state unless the cache already holds a later version. */
+  private remember(key: string, value: VersionedState): void {
+    const known = this.cache.peek(key);
+    if (known && known.version > value.version) return;
+    this.cache.set(key, value);
   }
 
   /**
@@ -298,13 +377,13 @@ export class CommandHandler {
     if (tail.length === 0) {
       // Cache what was read, a stream that does not exist yet included: a command that waits
       // or retries decides on it again without another read.
-      if (!cached) this.cache.set(key, from);
+      if (!cached) this.remember(key, from);
       return from;
     }
     let state = from.state;
     for (const event of tail) state = aggregate.decider.evolve(state, event) as S;
     const loaded = { version: from.version + tail.length, state };
-    this.cache.set(key, loaded);
+    this.remember(key, loaded);
     if (snapshotDue(aggregate, from.version, loaded.version) && this.store.snapshots) {
       await this.saveSnapshot(aggregate, streamId, loaded);
     }
@@ -364,7 +443,19 @@ export class CommandHandler {
     const leg = pass.legs.get(streamId);
     if (leg) return this.decideOn(pass, leg, command, depth);
     const key = cacheKey(aggregate, streamId);
-    const cached = pass.fresh ? undefined : this.cache.get(key);
+    const tip = pass.mode === "confirm" ? undefined : this.inflight.get(key);
+    if (tip) {
+      pass.awaited.push(tip.last);
+      const leg = addLeg(pass, aggregate, streamId, key, tip);
+      return this.decideOn(pass, leg, command, depth);
+    }
+    const cached =
+      pass.mode !== "cached"
+        ? undefined
+        : (this.cache.get(key) ??
+          (depth === 0 && pass.startsStream
+            ? { version: 0, state: aggregate.decider.initialState }
+            : undefined));
     if (cached) {
       pass.usedCache = true;
       return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, cached), command, depth);

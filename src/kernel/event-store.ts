@@ -28,6 +28,21 @@ export interface CommandRecord {
   readonly events: readonly EventEnvelope[];
 }
 
+/** One command's writes in a batch (see `EventStore.appendBatch`). */
+export interface Commit {
+  readonly requests: readonly AppendToStream[];
+  readonly command?: CommandStamp;
+}
+
+/**
+ * What became of one commit of a batch: its events, or the error an `appendMany` of it alone
+ * would have thrown (VersionConflict, DuplicateCommand, ValidationError), with nothing of it
+ * written.
+ */
+export type CommitOutcome =
+  | { readonly ok: true; readonly events: readonly EventEnvelope[] }
+  | { readonly ok: false; readonly error: Error };
+
 /**
  * An opaque position in a store's global log. `""` is the start. Stores may encode more than a
  * number in it (PostgreSQL keeps a transaction fence); only pass back what a read returned.
@@ -68,6 +83,18 @@ export interface EventStore {
     requests: readonly AppendToStream[],
     command?: CommandStamp,
   ): Promise<readonly EventEnvelope[]>;
+  /**
+   * Group commit: several commands' appends in one transaction, so they share one durable
+   * write (one fsync) instead of paying one each. The commits are applied in order, each
+   * checked (command id, expected versions) against the store as the commits before it left
+   * it, so a commit may build on an earlier one of the same batch. A refused commit writes
+   * nothing and does not stop the others: its outcome carries the error. Every accepted commit
+   * becomes visible and durable at once, when the batch ends. When the call itself throws
+   * (connection lost, disk full), no outcome is known: retry each command by its id.
+   *
+   * Optional: the command handler falls back to one `appendMany` per commit without it.
+   */
+  appendBatch?(commits: readonly Commit[]): Promise<readonly CommitOutcome[]>;
   /** A stream's events in version order, after `afterVersion` (default 0: all). */
   readStream(
     streamId: string,

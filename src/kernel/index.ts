@@ -8,6 +8,7 @@ export * from "./errors.js";
 export * from "./event-store.js";
 export * from "./expected-version.js";
 export * from "./fingerprint.js";
+export * from "./group-commit.js";
 export * from "./ids.js";
 export * from "./message.js";
 export * from "./money.js";

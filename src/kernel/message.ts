@@ -49,6 +49,14 @@ export interface CommandDefinition<T extends string = string, S extends z.ZodTyp
   readonly roles: readonly string[];
   /** The rule that sets this authority, named in the Unauthorized error (e.g. `"V14"`). */
   readonly authorityRule: string | undefined;
+  /**
+   * The command opens its stream (a check-in starts a visit): when the handler has no state of
+   * that stream cached, it decides on the aggregate's initial state instead of reading the
+   * store first. Safe either way: the append expects `"no-stream"`, and a stream that does
+   * exist fails it and is read before the command is decided again (a refusal decided on the
+   * assumed state is also confirmed on the store's). Saves a read per new stream.
+   */
+  readonly startsStream: boolean;
 }
 
 function defineMessage<T extends string, S extends z.ZodType>(
@@ -100,16 +108,23 @@ export function defineEvent<T extends string, S extends z.ZodType>(
  *   roles: ["frontDesk", "waterBar"],
  * });
  * type ChargeTab = MessageOf<typeof ChargeTab>;
+ *
+ * // a check-in opens the visit's stream: no store read before deciding it
+ * const CheckIn = defineCommand("CheckIn", z.object({ visitId: z.string() }), {
+ *   roles: ["frontDesk"],
+ *   startsStream: true,
+ * });
  * ```
  */
 export function defineCommand<T extends string, S extends z.ZodType>(
   type: T,
   schema: S,
-  options: { roles: readonly string[]; authorityRule?: string },
+  options: { roles: readonly string[]; authorityRule?: string; startsStream?: boolean },
 ): CommandDefinition<T, S> {
   return Object.assign(defineMessage(type, schema, 1), {
     roles: options.roles,
     authorityRule: options.authorityRule,
+    startsStream: options.startsStream ?? false,
   });
 }
 

@@ -50,6 +50,11 @@ export class StateCache {
     return entry.value as VersionedState<S>;
   }
 
+  /** The entry's value without making it the most recent. */
+  peek<S>(key: string): VersionedState<S> | undefined {
+    return this.entries.get(key)?.value as VersionedState<S> | undefined;
+  }
+
   set(key: string, value: VersionedState): void {
     if (this.capacity === 0) return;
     const known = this.entries.get(key);

@@ -446,6 +446,169 @@ export function eventStoreConformance(
       }),
     );
 
+    it(
+      "appendBatch: applies its commits in order, a later one building on an earlier one",
+      withStore(async (store, p) => {
+        if (!store.appendBatch) return;
+        const pool = `${p}/pool`;
+        const { checkpoint: before } = await readAllFrom(store);
+        const outcomes = await store.appendBatch([
+          {
+            requests: [
+              { streamId: pool, expectedVersion: "no-stream", events: [newEvent("R", {})] },
+            ],
+            command: { id: `${p}-c1`, fingerprint: "f1" },
+          },
+          {
+            requests: [
+              { streamId: `${p}/v1`, expectedVersion: "no-stream", events: [newEvent("In", {})] },
+              { streamId: pool, expectedVersion: 1, events: [newEvent("Issued", { t: 1 })] },
+            ],
+            command: { id: `${p}-c2`, fingerprint: "f2" },
+          },
+          {
+            requests: [
+              { streamId: pool, expectedVersion: 2, events: [newEvent("Issued", { t: 2 })] },
+            ],
+            command: { id: `${p}-c3`, fingerprint: "f3" },
+          },
+        ]);
+        deepStrictEqual(
+          outcomes.map((o) =>
+            o.ok ? o.events.map((e) => [e.streamId, e.streamVersion]) : o.error,
+          ),
+          [
+            [[pool, 1]],
+            [
+              [`${p}/v1`, 1],
+              [pool, 2],
+            ],
+            [[pool, 3]],
+          ],
+        );
+        const { events } = await readAllFrom(store, before);
+        deepStrictEqual(
+          events.filter((e) => e.streamId.startsWith(`${p}/`)).map((e) => e.type),
+          ["R", "In", "Issued", "Issued"],
+        );
+        equal((await store.findCommand(`${p}-c2`))?.events.length, 2);
+      }),
+    );
+
+    it(
+      "appendBatch: a refused commit writes nothing and leaves the others of the batch written",
+      withStore(async (store, p) => {
+        if (!store.appendBatch) return;
+        const a = `${p}/a`;
+        await store.append(
+          { streamId: a, expectedVersion: "no-stream", events: [newEvent("A1", {})] },
+          { id: `${p}-known`, fingerprint: "f" },
+        );
+        const outcomes = await store.appendBatch([
+          {
+            requests: [{ streamId: a, expectedVersion: 7, events: [newEvent("Stale", {})] }],
+            command: { id: `${p}-stale`, fingerprint: "f" },
+          },
+          {
+            requests: [
+              { streamId: `${p}/b`, expectedVersion: "no-stream", events: [newEvent("B", {})] },
+            ],
+            command: { id: `${p}-known`, fingerprint: "f" },
+          },
+          {
+            requests: [
+              { streamId: `${p}/c`, expectedVersion: "no-stream", events: [newEvent("C1", {})] },
+              { streamId: `${p}/c`, expectedVersion: 1, events: [newEvent("C2", {})] },
+            ],
+            command: { id: `${p}-twice`, fingerprint: "f" },
+          },
+          {
+            requests: [{ streamId: a, expectedVersion: 1, events: [newEvent("A2", {})] }],
+            command: { id: `${p}-good`, fingerprint: "f" },
+          },
+          {
+            requests: [
+              { streamId: `${p}/d`, expectedVersion: "no-stream", events: [newEvent("D", {})] },
+            ],
+            command: { id: `${p}-good`, fingerprint: "f" },
+          },
+        ]);
+        const errors = outcomes.map((o) => (o.ok ? undefined : o.error));
+        ok(errors[0] instanceof VersionConflict, "a wrong expected version");
+        ok(errors[1] instanceof DuplicateCommand, "a command id stored before");
+        ok(errors[2] instanceof ValidationError, "a stream named twice");
+        equal(errors[3], undefined);
+        ok(errors[4] instanceof DuplicateCommand, "a command id of an earlier commit");
+        deepStrictEqual(
+          (await store.readStream(a)).map((e) => e.type),
+          ["A1", "A2"],
+        );
+        for (const empty of ["b", "c", "d"]) {
+          deepStrictEqual(await store.readStream(`${p}/${empty}`), [], empty);
+        }
+        equal(await store.findCommand(`${p}-stale`), undefined);
+        deepStrictEqual(
+          (await store.findCommand(`${p}-good`))?.events.map((e) => e.type),
+          ["A2"],
+        );
+      }),
+    );
+
+    it(
+      "appendBatch: concurrent batches on a shared stream lose no commit and write none twice",
+      withStore(async (store, p) => {
+        const appendBatch = store.appendBatch?.bind(store);
+        if (!appendBatch) return;
+        const pool = `${p}/pool`;
+        const written = await Promise.all(
+          Array.from({ length: 8 }, async (_, b) => {
+            const mine: EventEnvelope[] = [];
+            for (let round = 0; round < 5; round++) {
+              const version = (await store.readStream(pool)).length;
+              const outcomes = await appendBatch(
+                [0, 1, 2].map((k) => ({
+                  requests: [
+                    {
+                      streamId: `${p}/own-${b}-${round}-${k}`,
+                      expectedVersion: "no-stream" as const,
+                      events: [newEvent("Own", { b, round, k })],
+                    },
+                    {
+                      streamId: pool,
+                      expectedVersion: version + k === 0 ? ("no-stream" as const) : version + k,
+                      events: [newEvent("Shared", { b, round, k })],
+                    },
+                  ],
+                  command: { id: `${p}-${b}-${round}-${k}`, fingerprint: "f" },
+                })),
+              );
+              for (const outcome of outcomes) {
+                if (outcome.ok) mine.push(...outcome.events);
+                else ok(outcome.error instanceof VersionConflict, String(outcome.error));
+              }
+            }
+            return mine;
+          }),
+        );
+        const accepted = written.flat();
+        const shared = await store.readStream(pool);
+        deepStrictEqual(
+          shared.map((e) => e.streamVersion),
+          Array.from({ length: shared.length }, (_, i) => i + 1),
+        );
+        deepStrictEqual(
+          new Set(shared.map((e) => e.eventId)),
+          new Set(accepted.filter((e) => e.streamId === pool).map((e) => e.eventId)),
+        );
+        ok(shared.length > 0);
+        const { events } = await readAllFrom(store);
+        const mine = events.filter((e) => e.streamId.startsWith(`${p}/`));
+        equal(mine.length, accepted.length);
+        equal(new Set(mine.map((e) => e.eventId)).size, mine.length);
+      }),
+      120_000,
+    );
+
     for (const writers of options.writers ?? [8, 32, 64]) {
       it(
         `${writers} concurrent writers and a live global reader: every committed event read exactly once, ${loadRuns} of ${loadRuns} runs`,

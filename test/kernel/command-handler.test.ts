@@ -1,6 +1,8 @@
 import {
   type AppendToStream,
   CommandHandler,
+  type Commit,
+  type CommitOutcome,
   createMemoryStore,
   defineSite,
   type EventStore,
@@ -242,22 +244,24 @@ describe("CommandHandler", () => {
     expect(reads.filter((r) => r.startsWith("club-1/counter/b"))).toEqual(["club-1/counter/b@0"]);
   });
 
-  it("queues concurrent commands on one stream inside a handler instead of racing them to the store", async () => {
+  it("group commit: concurrent commands on one stream share batches, each decided on the one before", async () => {
     const store = createMemoryStore();
+    const batches: number[] = [];
     let conflicts = 0;
     const counting: EventStore = Object.assign(Object.create(store), {
-      append: (request: AppendToStream, stamp?: { id: string; fingerprint: string }) =>
-        store.append(request, stamp).catch((error: unknown) => {
-          if (error instanceof VersionConflict) conflicts++;
-          throw error;
-        }),
+      appendBatch: async (commits: readonly Commit[]) => {
+        batches.push(commits.length);
+        const outcomes = await store.appendBatch(commits);
+        conflicts += outcomes.filter((o) => !o.ok && o.error instanceof VersionConflict).length;
+        return outcomes;
+      },
     });
     const h = handler(counting);
     await h.execute(
       { type: "Increment", data: { id: "q", by: 1 } },
       { actor: desk, commandId: "q-0" },
     );
-    await Promise.all(
+    const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         h.execute(
           { type: "Increment", data: { id: "q", by: 1 } },
@@ -265,7 +269,146 @@ describe("CommandHandler", () => {
         ),
       ),
     );
+    // The first command went alone; the 20 sent together went in one batch, in order.
+    expect(batches).toEqual([20]);
     expect(conflicts).toBe(0);
+    expect(results.map((r) => r.events[0]?.streamVersion)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 2),
+    );
     expect((await h.load(counterAggregate(), "club-1/counter/q")).state).toBe(21);
+  });
+
+  it("group commit: a refused commit sends the commits chained on it to decide again", async () => {
+    const store = createMemoryStore();
+    const h = handler(store);
+    await h.execute(
+      { type: "Increment", data: { id: "x", by: 1 } },
+      { actor: desk, commandId: "c-0" },
+    );
+    // Another app instance moves the stream on behind h's cache.
+    await handler(store).execute(
+      { type: "Increment", data: { id: "x", by: 10 } },
+      { actor: desk, commandId: "other" },
+    );
+    const results = await Promise.all(
+      ["c-1", "c-2", "c-3"].map((id) =>
+        h.execute({ type: "Increment", data: { id: "x", by: 1 } }, { actor: desk, commandId: id }),
+      ),
+    );
+    // All three were decided on h's stale state and chained; the first conflicted, so did the
+    // two built on it; each decided again on the store's state and landed.
+    expect(results.every((r) => !r.duplicate && r.events.length === 1)).toBe(true);
+    expect((await handler(store).load(counterAggregate(), "club-1/counter/x")).state).toBe(14);
+    expect((await store.readStream("club-1/counter/x")).map((e) => e.streamVersion)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+  });
+
+  it("group commit: a refusal decided on a commit in flight waits for it, then is confirmed on the store", async () => {
+    const store = createMemoryStore();
+    const h = handler(store, counterAggregate({ limit: 3 }));
+    const [first, second] = await Promise.allSettled([
+      h.execute({ type: "Increment", data: { id: "a", by: 3 } }, { actor: desk }),
+      h.execute({ type: "Increment", data: { id: "a", by: 1 } }, { actor: desk }),
+    ]);
+    expect(first.status).toBe("fulfilled");
+    expect(second.status === "rejected" && second.reason).toBeInstanceOf(RuleViolation);
+
+    // Now the commit in flight fails: the refusal decided on it does not stand.
+    const failing: EventStore = Object.assign(Object.create(store), {
+      appendBatch: async (commits: readonly Commit[]) => {
+        const outcomes: CommitOutcome[] = [];
+        for (const commit of commits) {
+          if (commit.command?.id === "doomed") {
+            outcomes.push({ ok: false, error: new Error("disk full") });
+          } else outcomes.push(...(await store.appendBatch([commit])));
+        }
+        return outcomes;
+      },
+      append: async (request: AppendToStream, stamp?: { id: string; fingerprint: string }) => {
+        if (stamp?.id === "doomed") throw new Error("disk full");
+        return store.append(request, stamp);
+      },
+    });
+    const g = handler(failing, counterAggregate({ limit: 3 }));
+    const [doomed, after] = await Promise.allSettled([
+      g.execute(
+        { type: "Increment", data: { id: "b", by: 3 } },
+        { actor: desk, commandId: "doomed" },
+      ),
+      g.execute(
+        { type: "Increment", data: { id: "b", by: 1 } },
+        { actor: desk, commandId: "after" },
+      ),
+    ]);
+    expect(doomed.status === "rejected" && String(doomed.reason)).toMatch(/disk full/);
+    expect(after.status).toBe("fulfilled");
+    expect((await handler(store).load(counterAggregate(), "club-1/counter/b")).state).toBe(1);
+  });
+
+  it("group commit: a store without appendBatch gets the commits one by one, in order", async () => {
+    const memory = createMemoryStore();
+    const calls: string[] = [];
+    const plain: EventStore = {
+      append: (request, command) => {
+        calls.push(`append ${request.expectedVersion}`);
+        return memory.append(request, command);
+      },
+      appendMany: (requests, command) => memory.appendMany(requests, command),
+      readStream: (id, o) => memory.readStream(id, o),
+      readAll: (o) => memory.readAll(o),
+      findCommand: (id) => memory.findCommand(id),
+      close: () => memory.close(),
+    };
+    const h = handler(plain);
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        h.execute({ type: "Increment", data: { id: "p", by: 1 } }, { actor: desk }),
+      ),
+    );
+    expect(calls).toEqual(["append no-stream", "append 1", "append 2", "append 3", "append 4"]);
+  });
+
+  it("group commit: a batch that fails as a whole is sent again commit by commit", async () => {
+    const store = createMemoryStore();
+    let failures = 0;
+    const flaky: EventStore = Object.assign(Object.create(store), {
+      appendBatch: async () => {
+        failures++;
+        throw new Error("connection reset");
+      },
+    });
+    const h = handler(flaky);
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        h.execute({ type: "Increment", data: { id: "f", by: 1 } }, { actor: desk }),
+      ),
+    );
+    expect(failures).toBe(1);
+    expect(results.map((r) => r.events[0]?.streamVersion)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("decides a command that starts its stream without a read, and reads a stream that already exists", async () => {
+    const store = createMemoryStore();
+    const reads: string[] = [];
+    const spy: EventStore = Object.assign(Object.create(store), {
+      readStream: (id: string, o?: { afterVersion?: number }) => {
+        reads.push(`${id}@${o?.afterVersion}`);
+        return store.readStream(id, o);
+      },
+    });
+    await handler(spy).execute(
+      { type: "Start", data: { id: "s", by: 2 } },
+      { actor: desk, commandId: "start-1" },
+    );
+    expect(reads).toEqual([]);
+    // A second handler has nothing cached: it assumes a new stream, the append's "no-stream"
+    // refuses it, and it decides again on the stream read from the store.
+    const result = await handler(spy).execute(
+      { type: "Start", data: { id: "s", by: 3 } },
+      { actor: desk, commandId: "start-2" },
+    );
+    expect(reads).toEqual(["club-1/counter/s@0"]);
+    expect(result.events[0]?.streamVersion).toBe(2);
   });
 });

@@ -17,16 +17,23 @@ export const Increment = defineCommand(
     roles: ["frontDesk"],
   },
 );
+/** The same, from a desk that knows the counter is new (see `startsStream`). */
+export const Start = defineCommand(
+  "Start",
+  z.object({ id: z.string().min(1), by: z.number().int().positive() }),
+  { roles: ["frontDesk"], startsStream: true },
+);
 export const Incremented = defineEvent(
   "Incremented",
   z.object({ id: z.string(), by: z.number().int() }),
 );
 export type Increment = MessageOf<typeof Increment>;
+export type Start = MessageOf<typeof Start>;
 export type Incremented = MessageOf<typeof Incremented>;
 
 export function counterAggregate(
   options: { version?: number; every?: number; limit?: number } = {},
-): Aggregate<Increment, Incremented, number> {
+): Aggregate<Increment | Start, Incremented, number> {
   return defineAggregate({
     name: "counter",
     version: options.version ?? 1,
@@ -40,7 +47,7 @@ export function counterAggregate(
       },
       evolve: (state, event) => state + event.data.by * (options.version === 2 ? 10 : 1),
     },
-    commands: [Increment],
+    commands: [Increment, Start],
     events: [Incremented],
     streamId: (command, scope) => streamName(scope.siteId, "counter", command.data.id),
     ...(options.every

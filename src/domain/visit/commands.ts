@@ -18,7 +18,7 @@ export const CheckInMember = defineCommand(
     category: EntryCategory.default("member"),
     gender: Gender,
   }),
-  { roles: DESK_ROLES },
+  { roles: DESK_ROLES, startsStream: true },
 );
 
 /** Puts a charge on the visit's tab (water bar, venue, lost tag); settled before check-out (V4). */

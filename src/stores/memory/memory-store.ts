@@ -5,6 +5,8 @@ import type {
   Checkpoint,
   CommandRecord,
   CommandStamp,
+  Commit,
+  CommitOutcome,
   EventStore,
   GlobalBatch,
 } from "../../kernel/event-store.js";
@@ -65,6 +67,17 @@ export class MemoryEventStore implements EventStore {
     command?: CommandStamp,
   ): Promise<readonly EventEnvelope[]> {
     return this.write(requests, command);
+  }
+
+  /** Each commit in turn; a refused one writes nothing (the memory store has no fsync to share). */
+  async appendBatch(commits: readonly Commit[]): Promise<readonly CommitOutcome[]> {
+    return commits.map((commit): CommitOutcome => {
+      try {
+        return { ok: true, events: this.write(commit.requests, commit.command) };
+      } catch (error) {
+        return { ok: false, error: error as Error };
+      }
+    });
   }
 
   async readStream(

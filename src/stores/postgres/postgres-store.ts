@@ -11,6 +11,8 @@ import type {
   Checkpoint,
   CommandRecord,
   CommandStamp,
+  Commit,
+  CommitOutcome,
   EventStore,
   GlobalBatch,
 } from "../../kernel/event-store.js";
@@ -156,6 +158,43 @@ export class PostgresEventStore implements EventStore {
     return this.write(requests, command);
   }
 
+  /**
+   * Group commit: one transaction with one `append_events` call per commit (pipelined, like an
+   * append), so the commits share one COMMIT and one WAL flush. The first call takes the
+   * advisory locks of every stream in the batch, in key order, so two batches cannot deadlock.
+   * A refused commit (`duplicate`, `conflict`) writes nothing, and the calls after it see the
+   * store as the accepted ones before them left it. Anything raised rolls the whole batch back.
+   */
+  async appendBatch(commits: readonly Commit[]): Promise<readonly CommitOutcome[]> {
+    const calls: QueryConfig[] = [];
+    const refused: (Error | undefined)[] = [];
+    const keys = new Set<number>();
+    for (const { requests } of commits) for (const r of requests) keys.add(lockKey(r.streamId));
+    let first = true;
+    for (const { requests, command } of commits) {
+      try {
+        checkDistinctStreams(requests);
+      } catch (error) {
+        refused.push(error as Error);
+        continue;
+      }
+      refused.push(undefined);
+      calls.push(this.appendCall(requests, command, first ? [...keys] : []));
+      first = false;
+    }
+    const results = calls.length === 0 ? [] : await this.transaction(calls);
+    let next = 0;
+    return commits.map(({ requests, command }, i): CommitOutcome => {
+      const error = refused[i];
+      if (error) return { ok: false, error };
+      try {
+        return { ok: true, events: envelopes(requests, command, results[next++] ?? []) };
+      } catch (failure) {
+        return { ok: false, error: failure as Error };
+      }
+    });
+  }
+
   async readStream(
     streamId: string,
     options: { readonly afterVersion?: number } = {},
@@ -226,13 +265,23 @@ export class PostgresEventStore implements EventStore {
     command: CommandStamp | undefined,
   ): Promise<readonly EventEnvelope[]> {
     checkDistinctStreams(requests);
-    const call = this.appendCall(requests, command);
+    const keys = requests.map((r) => lockKey(r.streamId));
+    let rows: readonly AppendRow[];
+    try {
+      [rows = []] = await this.transaction([this.appendCall(requests, command, keys)]);
+    } catch (error) {
+      throw await this.explain(error, requests, command);
+    }
+    return envelopes(requests, command, rows);
+  }
+
+  /** The calls in one READ COMMITTED transaction on one connection; their rows, in order. */
+  private async transaction(calls: readonly QueryConfig[]): Promise<(readonly AppendRow[])[]> {
     const client = await this.pool.connect();
     const pipelined = isPipelined(client);
     let broken: Error | undefined;
-    let rows: readonly AppendRow[];
     try {
-      rows = pipelined ? await runPipelined(client, call) : await runInTransaction(client, call);
+      return pipelined ? await runPipelined(client, calls) : await runInTransaction(client, calls);
     } catch (error) {
       // End what is left of the transaction (a pipelined COMMIT after a failed call has already
       // rolled it back). A ROLLBACK that fails means the connection is gone: drop it.
@@ -241,19 +290,19 @@ export class PostgresEventStore implements EventStore {
           broken = rollbackError;
         });
       }
-      throw await this.explain(error, requests, command);
+      throw error;
     } finally {
       client.release(broken);
     }
-    return envelopes(requests, command, rows);
   }
 
   /** The `append_events` call of an append. */
   private appendCall(
     requests: readonly AppendToStream[],
     command: CommandStamp | undefined,
+    lockKeys: readonly number[],
   ): QueryConfig {
-    const keys = [...new Set(requests.map((r) => lockKey(r.streamId)))].sort((a, b) => a - b);
+    const keys = [...new Set(lockKeys)].sort((a, b) => a - b);
     const events: object[] = [];
     requests.forEach((request, s) => {
       request.events.forEach((event, o) => {
@@ -339,32 +388,36 @@ function isDatabaseError(
   return error instanceof Error && typeof (error as { code?: unknown }).code === "string";
 }
 
-/** BEGIN, the call, COMMIT, one after the other: three round trips. */
+/** BEGIN, each call, COMMIT, one after the other: a round trip each. */
 async function runInTransaction(
   client: PoolClient,
-  call: QueryConfig,
-): Promise<readonly AppendRow[]> {
+  calls: readonly QueryConfig[],
+): Promise<(readonly AppendRow[])[]> {
   await client.query(BEGIN);
-  const result = await client.query<AppendRow>(call);
+  const rows: (readonly AppendRow[])[] = [];
+  for (const call of calls) rows.push((await client.query<AppendRow>(call)).rows);
   await client.query("COMMIT");
-  return result.rows;
+  return rows;
 }
 
 /**
- * BEGIN, the call and COMMIT sent together: one round trip. `append_events` writes nothing it
+ * BEGIN, the calls and COMMIT sent together: one round trip. `append_events` writes nothing it
  * does not keep unless it raises, and a COMMIT after a failed call rolls the transaction back,
- * so the COMMIT may go out before the call's answer is in.
+ * so the COMMIT may go out before the calls' answers are in.
  */
-async function runPipelined(client: PoolClient, call: QueryConfig): Promise<readonly AppendRow[]> {
-  const [begin, result, commit] = await Promise.allSettled([
+async function runPipelined(
+  client: PoolClient,
+  calls: readonly QueryConfig[],
+): Promise<(readonly AppendRow[])[]> {
+  const settled = await Promise.allSettled([
     client.query(BEGIN),
-    client.query<AppendRow>(call),
+    ...calls.map((call) => client.query<AppendRow>(call)),
     client.query("COMMIT"),
   ]);
-  if (begin.status === "rejected") throw begin.reason;
-  if (result.status === "rejected") throw result.reason;
-  if (commit.status === "rejected") throw commit.reason;
-  return result.value.rows;
+  for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
+  return settled
+    .slice(1, -1)
+    .map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<AppendRow>>).value.rows);
 }
 
 /** True for a connection made with `pipeline: true` (a pg with pipelining, e.g. 8.23). */

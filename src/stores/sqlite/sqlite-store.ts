@@ -1,11 +1,18 @@
 import Database from "better-sqlite3";
 import type { EventEnvelope } from "../../kernel/envelope.js";
-import { DuplicateCommand, SvcOpsError, ValidationError } from "../../kernel/errors.js";
+import {
+  DuplicateCommand,
+  SvcOpsError,
+  ValidationError,
+  VersionConflict,
+} from "../../kernel/errors.js";
 import type {
   AppendToStream,
   Checkpoint,
   CommandRecord,
   CommandStamp,
+  Commit,
+  CommitOutcome,
   EventStore,
   GlobalBatch,
 } from "../../kernel/event-store.js";
@@ -78,6 +85,10 @@ export class SqliteEventStore implements EventStore {
     (requests: readonly AppendToStream[], command?: CommandStamp) => EventEnvelope[]
   >;
 
+  private readonly batchTransaction: Database.Transaction<
+    (commits: readonly Commit[]) => CommitOutcome[]
+  >;
+
   /** Wraps a connection to a migrated file; use `openSqliteStore`, which configures and migrates. */
   constructor(
     private readonly db: Database.Database,
@@ -86,6 +97,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(db);
     this.snapshots = new SqliteSnapshotStore(this.statements, busyRetries);
     this.writeTransaction = db.transaction((requests, command) => this.write(requests, command));
+    this.batchTransaction = db.transaction((commits) => commits.map((c) => this.writeOne(c)));
   }
 
   /** The database file. */
@@ -103,6 +115,15 @@ export class SqliteEventStore implements EventStore {
   ): Promise<readonly EventEnvelope[]> {
     checkDistinctStreams(requests);
     return retryBusy(() => this.writeTransaction.immediate(requests, command), this.busyRetries);
+  }
+
+  /**
+   * Group commit: the commits in one `BEGIN IMMEDIATE` transaction, so they share one commit
+   * (one fsync with `synchronous: "full"`). Each is checked before it writes anything, against
+   * the file as the commits before it left it; a refused one is skipped with its error.
+   */
+  async appendBatch(commits: readonly Commit[]): Promise<readonly CommitOutcome[]> {
+    return retryBusy(() => this.batchTransaction.immediate(commits), this.busyRetries);
   }
 
   async readStream(
@@ -142,6 +163,23 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /** One commit of a batch: its events, or the refusal that wrote nothing of it. */
+  private writeOne(commit: Commit): CommitOutcome {
+    try {
+      checkDistinctStreams(commit.requests);
+      return { ok: true, events: this.write(commit.requests, commit.command) };
+    } catch (error) {
+      if (
+        error instanceof VersionConflict ||
+        error instanceof DuplicateCommand ||
+        error instanceof ValidationError
+      ) {
+        return { ok: false, error };
+      }
+      throw error;
+    }
   }
 
   /** Runs inside BEGIN IMMEDIATE: the command id, then every expected version, then the writes. */
