@@ -63,6 +63,8 @@ interface Leg {
   /** The leg's StateCache key. */
   readonly key: string;
   readonly loadedVersion: number;
+  /** Set when decided on an in-flight tip: the id of the last event of the commit it follows. */
+  readonly afterEventId: string | undefined;
   state: unknown;
   readonly events: Message[];
 }
@@ -94,6 +96,8 @@ interface Pass {
 interface Tip {
   version: number;
   state: unknown;
+  /** The id of the stream's last event once the chain is written. */
+  lastEventId: string;
   /** The last commit chained on this tip. */
   last: Promise<unknown>;
   /** Commits chained on it that have not settled. */
@@ -248,17 +252,20 @@ export class CommandHandler {
       const requests: AppendToStream[] = [];
       for (const leg of legs.values()) {
         if (leg.events.length === 0) continue;
-        requests.push({
+        const request: AppendToStream = {
           streamId: leg.streamId,
           expectedVersion: leg.loadedVersion === 0 ? "no-stream" : leg.loadedVersion,
           events: leg.events.map((event) => this.toNewEvent(event, metadata)),
-        });
+        };
+        requests.push(
+          leg.afterEventId === undefined ? request : { ...request, afterEventId: leg.afterEventId },
+        );
       }
       const written = this.commits.submit({
         requests,
         command: { id: commandId, fingerprint: print },
       });
-      const claimed = this.claim(legs, written);
+      const claimed = this.claim(legs, requests, written);
       try {
         const events = await written;
         this.settle(claimed, true);
@@ -305,19 +312,26 @@ export class CommandHandler {
    * known state extends it; a leg decided on an older one is bound to conflict, and is not
    * built on.
    */
-  private claim(legs: ReadonlyMap<string, Leg>, written: Promise<unknown>): Claim[] {
+  private claim(
+    legs: ReadonlyMap<string, Leg>,
+    requests: readonly AppendToStream[],
+    written: Promise<unknown>,
+  ): Claim[] {
     const claimed: Claim[] = [];
+    let r = 0;
     for (const leg of legs.values()) {
       if (leg.events.length === 0) continue;
+      const lastEventId = requests[r++]?.events.at(-1)?.eventId ?? "";
       const after = { version: leg.loadedVersion + leg.events.length, state: leg.state };
       let tip = this.inflight.get(leg.key);
       if (tip && tip.version === leg.loadedVersion) {
         tip.version = after.version;
         tip.state = after.state;
+        tip.lastEventId = lastEventId;
         tip.last = written;
         tip.count += 1;
       } else if (!tip) {
-        tip = { version: after.version, state: after.state, last: written, count: 1 };
+        tip = { version: after.version, state: after.state, lastEventId, last: written, count: 1 };
         this.inflight.set(leg.key, tip);
       } else {
         tip = undefined;
@@ -578,13 +592,14 @@ function addLeg(
   aggregate: AnyAggregate,
   streamId: string,
   key: string,
-  loaded: VersionedState,
+  loaded: VersionedState | Tip,
 ): Leg {
   const leg: Leg = {
     aggregate,
     streamId,
     key,
     loadedVersion: loaded.version,
+    afterEventId: "lastEventId" in loaded ? loaded.lastEventId : undefined,
     state: loaded.state,
     events: [],
   };

@@ -109,10 +109,18 @@ export class VersionConflict extends SvcOpsError {
   readonly expected: number | "no-stream" | "any";
   readonly actual: number;
 
-  constructor(streamId: string, expected: number | "no-stream" | "any", actual: number) {
+  constructor(
+    streamId: string,
+    expected: number | "no-stream" | "any",
+    actual: number,
+    /** Set when the version matched but the last event was not this one (see `afterEventId`). */
+    readonly afterEventId?: string,
+  ) {
     super(
       "version_conflict",
-      `Stream ${streamId} expected ${expected === "no-stream" ? "to not exist" : `version ${expected}`} but is at version ${actual}.`,
+      afterEventId === undefined
+        ? `Stream ${streamId} expected ${expected === "no-stream" ? "to not exist" : `version ${expected}`} but is at version ${actual}.`
+        : `Stream ${streamId} is at version ${actual}, but its last event is not ${afterEventId}, the one the append was decided after.`,
     );
     this.streamId = streamId;
     this.expected = expected;

@@ -12,6 +12,15 @@ export interface AppendToStream {
   readonly streamId: string;
   readonly expectedVersion: ExpectedVersion;
   readonly events: readonly NewEvent[];
+  /**
+   * The id of the stream's last event this append was decided after. When given, the store
+   * also refuses (VersionConflict) a stream whose last event has another id, even at the
+   * expected version. The command handler sets it on a commit it chains on one of its own that
+   * is not written yet: if that one is refused and another writer's event takes its version,
+   * the version alone would match, and the chained commit would land on a state it was not
+   * decided on.
+   */
+  readonly afterEventId?: string;
 }
 
 /** The command an append carries out, for idempotency. */

@@ -2,19 +2,30 @@ import { ValidationError, VersionConflict } from "./errors.js";
 import type { AppendToStream } from "./event-store.js";
 
 /**
- * Throws VersionConflict unless a stream at `actual` meets the request's expected version. For
- * store adapters: the check must run in the same atomic step as the write.
+ * Throws VersionConflict unless a stream at `actual`, whose last event has the id `lastEventId`
+ * (undefined for an empty stream), meets the request's expected version and `afterEventId`.
+ * For store adapters: the check must run in the same atomic step as the write.
  *
  * @example
  * ```ts
  * checkExpectedVersion({ streamId: "s", expectedVersion: "no-stream", events }, 0); // ok
+ * checkExpectedVersion({ streamId: "s", expectedVersion: 3, afterEventId: "e-9", events }, 3, "e-9"); // ok
  * ```
  */
-export function checkExpectedVersion(request: AppendToStream, actual: number): void {
+export function checkExpectedVersion(
+  request: AppendToStream,
+  actual: number,
+  lastEventId?: string,
+): void {
   const expected = request.expectedVersion;
-  if (expected === "any") return;
-  const wanted = expected === "no-stream" ? 0 : expected;
-  if (actual !== wanted) throw new VersionConflict(request.streamId, expected, actual);
+  if (expected !== "any") {
+    const wanted = expected === "no-stream" ? 0 : expected;
+    if (actual !== wanted) throw new VersionConflict(request.streamId, expected, actual);
+  }
+  const after = request.afterEventId;
+  if (after !== undefined && after !== lastEventId) {
+    throw new VersionConflict(request.streamId, expected, actual, after);
+  }
 }
 
 /**

@@ -17,7 +17,7 @@ export interface GroupCommitOptions {
  * The write side of one command handler: one batch in flight at a time, and every commit that
  * arrives meanwhile goes into the next one. With a store that has `appendBatch`, a batch is one
  * transaction, so the desks of an app instance share each durable write (group commit); under
- * no load a batch holds one commit and goes out at once (after the current microtasks).
+ * no load a batch holds one commit and goes out at once (at the end of the event loop's turn).
  *
  * Commits reach the store in the order they were submitted, which is what lets the command
  * handler decide a command on the state an earlier, still unwritten commit will leave: the
@@ -37,7 +37,8 @@ export interface GroupCommitOptions {
  */
 export class GroupCommit {
   private queue: Queued[] = [];
-  private running = false;
+  /** A batch is being written, or about to be. */
+  private busy = false;
   private readonly maxCommits: number;
   /** Batches written and commits in them, since start (for tests and benchmarks). */
   readonly stats = { batches: 0, commits: 0, largest: 0 };
@@ -57,26 +58,33 @@ export class GroupCommit {
   submit(commit: Commit): Promise<readonly EventEnvelope[]> {
     return new Promise((resolve, reject) => {
       this.queue.push({ commit, resolve, reject });
-      if (!this.running) {
-        this.running = true;
-        queueMicrotask(() => void this.drain());
-      }
+      this.kick();
     });
   }
 
+  /**
+   * Starts a batch unless one is in flight. It goes out after the current turn of the event
+   * loop (setImmediate), so that the desks woken by the last batch's results, whose commands
+   * are decided in that turn, join it; a microtask would often send the first of them alone.
+   */
+  private kick(): void {
+    if (this.busy || this.queue.length === 0) return;
+    this.busy = true;
+    nextTurn(() => void this.drain());
+  }
+
   private async drain(): Promise<void> {
+    const batch =
+      this.queue.length <= this.maxCommits ? this.queue : this.queue.slice(0, this.maxCommits);
+    this.queue = this.queue.length <= this.maxCommits ? [] : this.queue.slice(this.maxCommits);
+    this.stats.batches += 1;
+    this.stats.commits += batch.length;
+    if (batch.length > this.stats.largest) this.stats.largest = batch.length;
     try {
-      while (this.queue.length > 0) {
-        const batch =
-          this.queue.length <= this.maxCommits ? this.queue : this.queue.slice(0, this.maxCommits);
-        this.queue = this.queue.length <= this.maxCommits ? [] : this.queue.slice(this.maxCommits);
-        this.stats.batches += 1;
-        this.stats.commits += batch.length;
-        if (batch.length > this.stats.largest) this.stats.largest = batch.length;
-        await this.write(batch);
-      }
+      await this.write(batch);
     } finally {
-      this.running = false;
+      this.busy = false;
+      this.kick();
     }
   }
 
@@ -122,3 +130,7 @@ export class GroupCommit {
     }
   }
 }
+
+/** setImmediate where there is one (Node, Deno, Bun); a zero timeout elsewhere. */
+const nextTurn: (run: () => void) => void =
+  typeof setImmediate === "function" ? (run) => setImmediate(run) : (run) => setTimeout(run, 0);

@@ -447,6 +447,89 @@ export function eventStoreConformance(
     );
 
     it(
+      "refuses an append whose afterEventId is not the stream's last event, even at the expected version",
+      withStore(async (store, p) => {
+        const s = `${p}/a`;
+        const [first] = await store.append({
+          streamId: s,
+          expectedVersion: "no-stream",
+          events: [newEvent("One", {})],
+        });
+        const error = await store
+          .append({
+            streamId: s,
+            expectedVersion: 1,
+            afterEventId: "not-it",
+            events: [newEvent("X", {})],
+          })
+          .catch((e: unknown) => e);
+        ok(error instanceof VersionConflict, String(error));
+        equal(error.afterEventId, "not-it");
+        const [second] = await store.append({
+          streamId: s,
+          expectedVersion: 1,
+          afterEventId: first?.eventId,
+          events: [newEvent("Two", {})],
+        });
+        equal(second?.streamVersion, 2);
+        deepStrictEqual(
+          (await store.readStream(s)).map((e) => e.type),
+          ["One", "Two"],
+        );
+      }),
+    );
+
+    it(
+      "appendBatch: a commit chained on a refused one is refused, though another took its version",
+      withStore(async (store, p) => {
+        if (!store.appendBatch) return;
+        const pool = `${p}/pool`;
+        const [registered] = await store.append({
+          streamId: pool,
+          expectedVersion: "no-stream",
+          events: [newEvent("R", {})],
+        });
+        // Another writer takes version 2 first.
+        await store.append({
+          streamId: pool,
+          expectedVersion: 1,
+          events: [newEvent("Theirs", {})],
+        });
+        const mine = newEvent("Mine", {});
+        const outcomes = await store.appendBatch([
+          {
+            requests: [
+              {
+                streamId: pool,
+                expectedVersion: 1,
+                afterEventId: registered?.eventId,
+                events: [mine],
+              },
+            ],
+          },
+          {
+            requests: [
+              {
+                streamId: pool,
+                expectedVersion: 2,
+                afterEventId: mine.eventId,
+                events: [newEvent("Chained", {})],
+              },
+            ],
+          },
+        ]);
+        deepStrictEqual(
+          outcomes.map((o) => (o.ok ? "ok" : o.error.constructor.name)),
+          ["VersionConflict", "VersionConflict"],
+        );
+        deepStrictEqual(
+          (await store.readStream(pool)).map((e) => e.type),
+          ["R", "Theirs"],
+        );
+      }),
+    );
+
+    it(
       "appendBatch: applies its commits in order, a later one building on an earlier one",
       withStore(async (store, p) => {
         if (!store.appendBatch) return;

@@ -346,6 +346,50 @@ describe("CommandHandler", () => {
     expect((await handler(store).load(counterAggregate(), "club-1/counter/b")).state).toBe(1);
   });
 
+  it("group commit: a commit chained on one that another writer beat is not written on that writer's state", async () => {
+    const store = createMemoryStore();
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const batches: number[] = [];
+    const gated: EventStore = Object.assign(Object.create(store), {
+      appendBatch: async (commits: readonly Commit[]) => {
+        batches.push(commits.length);
+        await gate;
+        return store.appendBatch(commits);
+      },
+      append: async (request: AppendToStream, stamp?: { id: string; fingerprint: string }) => {
+        batches.push(1);
+        await gate;
+        return store.append(request, stamp);
+      },
+    });
+    const h = handler(gated, counterAggregate({ limit: 3 }));
+    // +2 is decided on the empty counter, +1 on the 2 that +2 will leave: 3, within the limit.
+    const sent = Promise.allSettled([
+      h.execute({ type: "Increment", data: { id: "c", by: 2 } }, { actor: desk, commandId: "two" }),
+      h.execute({ type: "Increment", data: { id: "c", by: 1 } }, { actor: desk, commandId: "one" }),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Before they are written, another app instance takes version 1 with +3.
+    await handler(store, counterAggregate({ limit: 3 }), { ids: sequentialIds("other") }).execute(
+      { type: "Increment", data: { id: "c", by: 3 } },
+      { actor: desk, commandId: "other" },
+    );
+    open();
+    const [two, one] = await sent;
+    expect(batches[0]).toBe(2);
+    // +2 conflicts. +1 expects version 1 too, which the other writer's event now holds: only
+    // its afterEventId tells that it was decided on +2's state. Decided again on 3, both are
+    // refused by the limit.
+    expect(two.status === "rejected" && two.reason).toBeInstanceOf(RuleViolation);
+    expect(one.status === "rejected" && one.reason).toBeInstanceOf(RuleViolation);
+    expect((await store.readStream("club-1/counter/c")).map((e) => e.data)).toEqual([
+      { id: "c", by: 3 },
+    ]);
+  });
+
   it("group commit: a store without appendBatch gets the commits one by one, in order", async () => {
     const memory = createMemoryStore();
     const calls: string[] = [];

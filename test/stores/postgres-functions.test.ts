@@ -14,9 +14,10 @@ import { idleSafe } from "../support/idle-safe.js";
 import { findPostgres, type PgCluster, startPgCluster } from "../support/pg-cluster.js";
 
 /**
- * Migration 2 of the PostgreSQL store: the `append_events` function (an append in one
- * statement, pipelined with its BEGIN and COMMIT when the pool allows) and `read_all` (a page of
- * the global log that always walks the (transaction_id, global_position) index).
+ * The PostgreSQL store's functions: `append_batch` (migration 3: the appends of one or more
+ * commits in one statement, pipelined with its BEGIN and COMMIT when the pool allows) and
+ * `read_all` (migration 2: a page of the global log that always walks the
+ * (transaction_id, global_position) index).
  */
 
 const found = findPostgres();
@@ -31,7 +32,7 @@ async function until(what: string, check: () => Promise<boolean>, ms = 10_000): 
   }
 }
 
-describe.skipIf(skip !== undefined)("PostgreSQL store functions (migration 2)", () => {
+describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
   let cluster: PgCluster | undefined;
   let admin: pg.Pool;
   const pools: pg.Pool[] = [];
@@ -86,7 +87,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions (migration 2)", 
         migratePostgres(one, { schema }),
         migratePostgres(two, { schema }),
       ]);
-      expect(applied.map((a) => [...a]).sort((a, b) => a.length - b.length)).toEqual([[], [2]]);
+      expect(applied.map((a) => [...a]).sort((a, b) => a.length - b.length)).toEqual([[], [2, 3]]);
       const store = createPostgresStore({ pool: two, schema });
       await expect(
         store.append({ streamId: "s", expectedVersion: "no-stream", events: [newEvent("E", {})] }),
@@ -106,7 +107,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions (migration 2)", 
     }
   });
 
-  it("tells to migrate when the schema has no append_events yet", async () => {
+  it("tells to migrate when the schema has no append_batch yet", async () => {
     await schemaAtVersion1("not_migrated");
     const store = createPostgresStore({ pool: admin, schema: "not_migrated" });
     const append = store.append({ streamId: "s", expectedVersion: "any", events: [] });
@@ -123,17 +124,43 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions (migration 2)", 
       if (typeof found === "string") return;
       store = createPostgresStore({ connectionString: url(), schema, maxConnections: 4 });
       stores.push(store);
-      expect(await store.migrate()).toEqual([1, 2]);
+      expect(await store.migrate()).toEqual([1, 2, 3]);
     });
 
-    /** Runs `append_events` in a transaction of its own and reports whether it took an id. */
-    async function callInTransaction(args: unknown[]) {
+    /** Runs `append_batch` in a transaction of its own and reports whether it took an id. */
+    async function callInTransaction(
+      commits: { command: string; streams: [string, number | null][] }[],
+    ) {
+      const streams = commits.flatMap((c) => c.streams);
+      const keys = [...new Set(streams.map(([id]) => lockKey(id)))].sort((a, b) => a - b);
+      const events = streams.map((_, r) => ({
+        r: r + 1,
+        o: 1,
+        id: `rows-x-${r}`,
+        t: "E",
+        v: 1,
+        d: {},
+        m: {},
+      }));
       const client = await admin.connect();
       try {
         await client.query("BEGIN");
         const result = await client.query(
-          `SELECT outcome, stream_id, stream_version FROM ${schema}.append_events($1::text[], $2::int[], $3::int, $4::int[], $5::jsonb, $6::text, $7::text)`,
-          args,
+          `SELECT commit_no, outcome, stream_id, stream_version
+             FROM ${schema}.append_batch($1::int, $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[], $9::text[], $10::text[], $11::jsonb)`,
+          [
+            space,
+            keys,
+            commits.map((c) => c.command),
+            commits.map(() => "f"),
+            commits.flatMap((c, k) => c.streams.map(() => k + 1)),
+            streams.map(([id]) => id),
+            streams.map(([, expected]) => expected),
+            streams.map(() => 1),
+            streams.map(() => null),
+            events.map((e) => e.id),
+            JSON.stringify(events),
+          ],
         );
         const xid = await client.query<{ xid: string | null }>(
           "SELECT pg_current_xact_id_if_assigned()::text AS xid",
@@ -150,31 +177,23 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions (migration 2)", 
         { streamId: "rows/a", expectedVersion: "no-stream", events: [newEvent("E", {})] },
         { id: "rows-cmd", fingerprint: "f" },
       );
-      const event = { s: 1, o: 1, id: "rows-x", t: "E", v: 1, d: {}, m: {} };
-      const conflict = await callInTransaction([
-        ["rows/b", "rows/a"],
-        [null, 0],
-        space,
-        [lockKey("rows/a"), lockKey("rows/b")].sort((a, b) => a - b),
-        JSON.stringify([event]),
-        "rows-new",
-        "f",
+      const refused = await callInTransaction([
+        {
+          command: "rows-new",
+          streams: [
+            ["rows/b", null],
+            ["rows/a", 0],
+          ],
+        },
+        { command: "rows-cmd", streams: [["rows/a", 1]] },
+        { command: "rows-again", streams: [["rows/a", 2]] },
       ]);
-      expect(conflict).toEqual({
-        rows: [{ outcome: "conflict", stream_id: "rows/a", stream_version: 1 }],
-        xid: null,
-      });
-      const duplicate = await callInTransaction([
-        ["rows/a"],
-        [1],
-        space,
-        [lockKey("rows/a")],
-        JSON.stringify([event]),
-        "rows-cmd",
-        "f",
-      ]);
-      expect(duplicate).toEqual({
-        rows: [{ outcome: "duplicate", stream_id: null, stream_version: null }],
+      expect(refused).toEqual({
+        rows: [
+          { commit_no: 1, outcome: "conflict", stream_id: "rows/a", stream_version: 1 },
+          { commit_no: 2, outcome: "duplicate", stream_id: null, stream_version: null },
+          { commit_no: 3, outcome: "conflict", stream_id: "rows/a", stream_version: 1 },
+        ],
         xid: null,
       });
       expect((await store.readStream("rows/a")).length).toBe(1);

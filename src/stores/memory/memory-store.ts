@@ -121,7 +121,8 @@ export class MemoryEventStore implements EventStore {
     if (command && this.commands.has(command.id)) throw new DuplicateCommand(command.id);
     checkDistinctStreams(requests);
     for (const request of requests) {
-      checkExpectedVersion(request, this.streams.get(request.streamId)?.length ?? 0);
+      const stream = this.streams.get(request.streamId);
+      checkExpectedVersion(request, stream?.length ?? 0, stream?.at(-1)?.eventId);
     }
     let total = 0;
     for (const request of requests) total += request.events.length;

@@ -28,9 +28,19 @@ export interface PostgresMigration {
  * - `read_all(...)`: one page of the global log, run with `enable_sort = off` so the planner
  *   walks the `(transaction_id, global_position)` index even before the table has statistics.
  *
+ * Version 3, `append_batch(...)`: the same append for several commits at once (group commit),
+ * set-based so that a batch costs about one append: the streams' locks (all of the batch's, in
+ * the order given), one read of the known command ids, one probe per distinct stream of its
+ * version, then the commits are checked in order against the versions the accepted ones before
+ * them leave, and the accepted commits' command rows and events go in with one INSERT each. It
+ * returns one row per refused commit (`duplicate`, or `conflict` with the stream and the
+ * version it would have found) and one `ok` row per event written (matched by event id).
+ * A command id that another transaction stored meanwhile raises (the whole batch rolls
+ * back, and the store's caller sends the commits again one by one).
+ *
  * @example
  * ```ts
- * postgresMigrations.map((m) => m.version); // [1, 2]
+ * postgresMigrations.map((m) => m.version); // [1, 2, 3]
  * ```
  */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -185,6 +195,151 @@ export const postgresMigrations: readonly PostgresMigration[] = [
            LIMIT p_limit;
       END
       $read$;
+    `,
+  },
+  {
+    version: 3,
+    name: "append_batch function",
+    sql: (s) => `
+      CREATE FUNCTION ${s}.append_batch(
+        p_lock_space integer,
+        p_lock_keys integer[],
+        p_command_ids text[],
+        p_fingerprints text[],
+        p_request_commit integer[],
+        p_request_stream text[],
+        p_request_expected integer[],
+        p_request_count integer[],
+        p_request_after text[],
+        p_request_last text[],
+        p_events jsonb
+      )
+      RETURNS TABLE (
+        commit_no integer,
+        outcome text,
+        stream_id text,
+        stream_version integer,
+        event_id text,
+        global_position bigint
+      )
+      LANGUAGE plpgsql VOLATILE
+      SET enable_seqscan = off
+      AS $batch$
+      #variable_conflict use_column
+      DECLARE
+        lock_key integer;
+        commits integer := coalesce(array_length(p_command_ids, 1), 0);
+        requests integer := coalesce(array_length(p_request_stream, 1), 0);
+        known text[];
+        streams text[];
+        versions integer[];
+        lasts text[];
+        base integer[] := array_fill(0, ARRAY[greatest(requests, 1)]);
+        accepted boolean[] := array_fill(false, ARRAY[greatest(commits, 1)]);
+        taken text[] := '{}';
+        first_request integer := 1;
+        last_request integer;
+        k integer;
+        r integer;
+        at integer;
+        refused boolean;
+        accepted_count integer := 0;
+        stored integer;
+      BEGIN
+        -- 1. Every stream lock of the batch, in the caller's (ascending) order, before anything
+        --    is read or written.
+        FOREACH lock_key IN ARRAY p_lock_keys LOOP
+          PERFORM pg_advisory_xact_lock(p_lock_space, lock_key);
+        END LOOP;
+        -- 2. The command ids already stored, and each distinct stream's version and last event
+        --    id (one backward probe of the (stream_id, stream_version) index per stream).
+        SELECT coalesce(array_agg(u.id), '{}') INTO known
+          FROM unnest(p_command_ids) AS u(id)
+         WHERE EXISTS (SELECT 1 FROM ${s}.commands c WHERE c.command_id = u.id);
+        SELECT array_agg(d.id ORDER BY d.id),
+               array_agg(coalesce(l.version, 0) ORDER BY d.id),
+               array_agg(l.event_id ORDER BY d.id)
+          INTO streams, versions, lasts
+          FROM (SELECT DISTINCT unnest(p_request_stream) AS id) d
+          LEFT JOIN LATERAL (
+            SELECT e.stream_version AS version, e.event_id FROM ${s}.events e
+             WHERE e.stream_id = d.id ORDER BY e.stream_version DESC LIMIT 1
+          ) l ON true;
+        -- 3. The commits in order: a known or repeated command id, a wrong version, or a last
+        --    event other than the one a request names (p_request_after) refuses one; an
+        --    accepted one moves its streams' versions and last events on for the commits after.
+        FOR k IN 1 .. commits LOOP
+          last_request := first_request - 1;
+          WHILE last_request < requests AND p_request_commit[last_request + 1] = k LOOP
+            last_request := last_request + 1;
+          END LOOP;
+          refused := false;
+          IF p_command_ids[k] IS NOT NULL
+             AND (p_command_ids[k] = ANY (known) OR p_command_ids[k] = ANY (taken)) THEN
+            RETURN QUERY SELECT k, 'duplicate', NULL::text, NULL::integer, NULL::text, NULL::bigint;
+            refused := true;
+          ELSE
+            FOR r IN first_request .. last_request LOOP
+              at := array_position(streams, p_request_stream[r]);
+              IF (p_request_expected[r] IS NOT NULL AND versions[at] <> p_request_expected[r])
+                 OR (p_request_after[r] IS NOT NULL AND p_request_after[r] IS DISTINCT FROM lasts[at]) THEN
+                RETURN QUERY SELECT k, 'conflict', p_request_stream[r], versions[at], NULL::text, NULL::bigint;
+                refused := true;
+                EXIT;
+              END IF;
+            END LOOP;
+          END IF;
+          IF NOT refused THEN
+            FOR r IN first_request .. last_request LOOP
+              at := array_position(streams, p_request_stream[r]);
+              base[r] := versions[at];
+              versions[at] := versions[at] + p_request_count[r];
+              IF p_request_count[r] > 0 THEN
+                lasts[at] := p_request_last[r];
+              END IF;
+            END LOOP;
+            accepted[k] := true;
+            accepted_count := accepted_count + 1;
+            IF p_command_ids[k] IS NOT NULL THEN
+              taken := taken || p_command_ids[k];
+            END IF;
+          END IF;
+          first_request := last_request + 1;
+        END LOOP;
+        IF accepted_count = 0 THEN
+          RETURN;
+        END IF;
+        -- 4. The accepted commits' command rows: the first write. A row missing means another
+        --    transaction stored that id since step 2.
+        INSERT INTO ${s}.commands (command_id, fingerprint)
+          SELECT p_command_ids[i], p_fingerprints[i]
+            FROM generate_subscripts(p_command_ids, 1) AS i
+           WHERE accepted[i] AND p_command_ids[i] IS NOT NULL
+          ON CONFLICT (command_id) DO NOTHING;
+        GET DIAGNOSTICS stored = ROW_COUNT;
+        IF stored <> cardinality(taken) THEN
+          RAISE EXCEPTION 'a command id of this batch was stored by another transaction'
+            USING ERRCODE = 'unique_violation', CONSTRAINT = 'commands_pkey';
+        END IF;
+        -- 5. The accepted commits' events, in the caller's order: {"r": request (1-based),
+        --    "o": offset in that request's events (1-based), "id", "t", "v", "d", "m"}.
+        RETURN QUERY
+          WITH written AS (
+            INSERT INTO ${s}.events AS e
+              (stream_id, stream_version, event_id, type, schema_version, data, metadata, command_id)
+            SELECT p_request_stream[(x.e ->> 'r')::integer],
+                   base[(x.e ->> 'r')::integer] + (x.e ->> 'o')::integer,
+                   x.e ->> 'id', x.e ->> 't', (x.e ->> 'v')::integer, x.e -> 'd', x.e -> 'm',
+                   p_command_ids[p_request_commit[(x.e ->> 'r')::integer]]
+              FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, n)
+             WHERE accepted[p_request_commit[(x.e ->> 'r')::integer]]
+             ORDER BY x.n
+            RETURNING e.stream_id, e.stream_version, e.event_id, e.global_position
+          )
+          SELECT NULL::integer, 'ok', w.stream_id, w.stream_version, w.event_id, w.global_position
+            FROM written w;
+      END
+      $batch$;
     `,
   },
 ];

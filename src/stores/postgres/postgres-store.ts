@@ -53,11 +53,13 @@ interface VersionRow {
   readonly version: number;
 }
 
-/** A row of `append_events`: one per event written, or one `duplicate` / `conflict`. */
-interface AppendRow {
+/** A row of `append_batch`: one per event written, or one per refused commit. */
+interface BatchRow {
+  /** The refused commit's number in the batch (1-based); null on `ok` rows. */
+  readonly commit_no: number | null;
   readonly outcome: "ok" | "duplicate" | "conflict";
   readonly stream_id: string | null;
-  /** The event's version; on `conflict`, the stream's actual version. */
+  /** The event's version; on `conflict`, the stream's version the commit found. */
   readonly stream_version: number | null;
   readonly event_id: string | null;
   /** bigint, as text. */
@@ -159,38 +161,46 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Group commit: one transaction with one `append_events` call per commit (pipelined, like an
-   * append), so the commits share one COMMIT and one WAL flush. The first call takes the
-   * advisory locks of every stream in the batch, in key order, so two batches cannot deadlock.
-   * A refused commit (`duplicate`, `conflict`) writes nothing, and the calls after it see the
-   * store as the accepted ones before them left it. Anything raised rolls the whole batch back.
+   * Group commit: the commits in one transaction, as one call of `append_batch` (migration 3),
+   * so they share one COMMIT and one WAL flush, and the server checks and writes them set-wise.
+   * The call takes the advisory locks of every stream in the batch, in key order, so two
+   * batches cannot deadlock. A refused commit (`duplicate`, `conflict`) writes nothing, and
+   * the commits after it are checked against the versions the accepted ones before them left.
+   * Anything raised rolls the whole batch back and is thrown.
    */
   async appendBatch(commits: readonly Commit[]): Promise<readonly CommitOutcome[]> {
-    const calls: QueryConfig[] = [];
-    const refused: (Error | undefined)[] = [];
-    const keys = new Set<number>();
-    for (const { requests } of commits) for (const r of requests) keys.add(lockKey(r.streamId));
-    let first = true;
-    for (const { requests, command } of commits) {
+    const outcomes: (CommitOutcome | undefined)[] = commits.map(({ requests }) => {
       try {
         checkDistinctStreams(requests);
+        return undefined;
       } catch (error) {
-        refused.push(error as Error);
-        continue;
+        return { ok: false, error: error as Error };
       }
-      refused.push(undefined);
-      calls.push(this.appendCall(requests, command, first ? [...keys] : []));
-      first = false;
-    }
-    const results = calls.length === 0 ? [] : await this.transaction(calls);
-    let next = 0;
-    return commits.map(({ requests, command }, i): CommitOutcome => {
-      const error = refused[i];
-      if (error) return { ok: false, error };
+    });
+    const sent = commits.filter((_, i) => outcomes[i] === undefined);
+    let rows: readonly BatchRow[] = [];
+    if (sent.length > 0) {
       try {
-        return { ok: true, events: envelopes(requests, command, results[next++] ?? []) };
-      } catch (failure) {
-        return { ok: false, error: failure as Error };
+        [rows = []] = await this.transaction([this.batchCall(sent)]);
+      } catch (error) {
+        throw this.notMigrated(error) ?? error;
+      }
+    }
+    const refusals = new Map<number, BatchRow>();
+    const written = new Map<string, BatchRow>();
+    for (const row of rows) {
+      if (row.outcome === "ok") written.set(row.event_id ?? "", row);
+      else refusals.set(row.commit_no ?? 0, row);
+    }
+    let k = 0;
+    return commits.map((commit, i): CommitOutcome => {
+      const known = outcomes[i];
+      if (known) return known;
+      k += 1;
+      try {
+        return { ok: true, events: envelopes(commit, refusals.get(k), written) };
+      } catch (error) {
+        return { ok: false, error: error as Error };
       }
     });
   }
@@ -265,18 +275,24 @@ export class PostgresEventStore implements EventStore {
     command: CommandStamp | undefined,
   ): Promise<readonly EventEnvelope[]> {
     checkDistinctStreams(requests);
-    const keys = requests.map((r) => lockKey(r.streamId));
-    let rows: readonly AppendRow[];
+    const commit = { requests, command };
+    let rows: readonly BatchRow[];
     try {
-      [rows = []] = await this.transaction([this.appendCall(requests, command, keys)]);
+      [rows = []] = await this.transaction([this.batchCall([commit])]);
     } catch (error) {
       throw await this.explain(error, requests, command);
     }
-    return envelopes(requests, command, rows);
+    const written = new Map<string, BatchRow>();
+    let refusal: BatchRow | undefined;
+    for (const row of rows) {
+      if (row.outcome === "ok") written.set(row.event_id ?? "", row);
+      else refusal = row;
+    }
+    return envelopes(commit, refusal, written);
   }
 
   /** The calls in one READ COMMITTED transaction on one connection; their rows, in order. */
-  private async transaction(calls: readonly QueryConfig[]): Promise<(readonly AppendRow[])[]> {
+  private async transaction(calls: readonly QueryConfig[]): Promise<(readonly BatchRow[])[]> {
     const client = await this.pool.connect();
     const pipelined = isPipelined(client);
     let broken: Error | undefined;
@@ -296,38 +312,58 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** The `append_events` call of an append. */
-  private appendCall(
-    requests: readonly AppendToStream[],
-    command: CommandStamp | undefined,
-    lockKeys: readonly number[],
-  ): QueryConfig {
-    const keys = [...new Set(lockKeys)].sort((a, b) => a - b);
+  /** The `append_batch` call of a batch of commits (their streams already checked distinct). */
+  private batchCall(commits: readonly Commit[]): QueryConfig {
+    const keys = new Set<number>();
+    const commandIds: (string | null)[] = [];
+    const fingerprints: (string | null)[] = [];
+    const requestCommit: number[] = [];
+    const requestStream: string[] = [];
+    const requestExpected: (number | null)[] = [];
+    const requestCount: number[] = [];
+    const requestAfter: (string | null)[] = [];
+    const requestLast: (string | null)[] = [];
     const events: object[] = [];
-    requests.forEach((request, s) => {
-      request.events.forEach((event, o) => {
-        events.push({
-          s: s + 1,
-          o: o + 1,
-          id: event.eventId,
-          t: event.type,
-          v: event.schemaVersion,
-          d: event.data ?? null,
-          m: event.metadata,
+    commits.forEach(({ requests, command }, k) => {
+      commandIds.push(command?.id ?? null);
+      fingerprints.push(command?.fingerprint ?? null);
+      for (const request of requests) {
+        keys.add(lockKey(request.streamId));
+        requestCommit.push(k + 1);
+        requestStream.push(request.streamId);
+        requestExpected.push(expectedParameter(request.expectedVersion));
+        requestCount.push(request.events.length);
+        requestAfter.push(request.afterEventId ?? null);
+        requestLast.push(request.events.at(-1)?.eventId ?? null);
+        const r = requestStream.length;
+        request.events.forEach((event, o) => {
+          events.push({
+            r,
+            o: o + 1,
+            id: event.eventId,
+            t: event.type,
+            v: event.schemaVersion,
+            d: event.data ?? null,
+            m: event.metadata,
+          });
         });
-      });
+      }
     });
     return {
-      text: `SELECT outcome, stream_id, stream_version, event_id, global_position
-               FROM ${this.s}.append_events($1::text[], $2::int[], $3::int, $4::int[], $5::jsonb, $6::text, $7::text)`,
+      text: `SELECT commit_no, outcome, stream_id, stream_version, event_id, global_position
+               FROM ${this.s}.append_batch($1::int, $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[], $9::text[], $10::text[], $11::jsonb)`,
       values: [
-        requests.map((r) => r.streamId),
-        requests.map((r) => expectedParameter(r.expectedVersion)),
         this.lockSpace,
-        keys,
+        [...keys].sort((a, b) => a - b),
+        commandIds,
+        fingerprints,
+        requestCommit,
+        requestStream,
+        requestExpected,
+        requestCount,
+        requestAfter,
+        requestLast,
         JSON.stringify(events),
-        command?.id ?? null,
-        command?.fingerprint ?? null,
       ],
     };
   }
@@ -344,6 +380,17 @@ export class PostgresEventStore implements EventStore {
     return new Map(result.rows.map((row) => [row.stream_id, row.version]));
   }
 
+  /** The error to throw when the schema lacks this version's functions: migrate first. */
+  private notMigrated(error: unknown): SvcOpsError | undefined {
+    if (!isDatabaseError(error) || error.code !== UNDEFINED_FUNCTION) return undefined;
+    if (!error.message.includes("append_batch")) return undefined;
+    return new SvcOpsError(
+      "store_not_migrated",
+      `The PostgreSQL schema ${this.schema} is not migrated to this svcops (append_batch is missing); run store.migrate() first.`,
+      { cause: error },
+    );
+  }
+
   /** Turns a failed append's error into the port's error where one fits. */
   private async explain(
     error: unknown,
@@ -351,13 +398,8 @@ export class PostgresEventStore implements EventStore {
     command: CommandStamp | undefined,
   ): Promise<unknown> {
     if (!isDatabaseError(error)) return error;
-    if (error.code === UNDEFINED_FUNCTION && error.message.includes("append_events")) {
-      return new SvcOpsError(
-        "store_not_migrated",
-        `The PostgreSQL schema ${this.schema} is not migrated to this svcops (append_events is missing); run store.migrate() first.`,
-        { cause: error },
-      );
-    }
+    const notMigrated = this.notMigrated(error);
+    if (notMigrated) return notMigrated;
     if (error.code !== UNIQUE_VIOLATION) return error;
     if (error.constraint === "commands_pkey" && command) return new DuplicateCommand(command.id);
     if (error.constraint === "events_event_id_key") {
@@ -392,10 +434,10 @@ function isDatabaseError(
 async function runInTransaction(
   client: PoolClient,
   calls: readonly QueryConfig[],
-): Promise<(readonly AppendRow[])[]> {
+): Promise<(readonly BatchRow[])[]> {
   await client.query(BEGIN);
-  const rows: (readonly AppendRow[])[] = [];
-  for (const call of calls) rows.push((await client.query<AppendRow>(call)).rows);
+  const rows: (readonly BatchRow[])[] = [];
+  for (const call of calls) rows.push((await client.query<BatchRow>(call)).rows);
   await client.query("COMMIT");
   return rows;
 }
@@ -408,16 +450,16 @@ async function runInTransaction(
 async function runPipelined(
   client: PoolClient,
   calls: readonly QueryConfig[],
-): Promise<(readonly AppendRow[])[]> {
+): Promise<(readonly BatchRow[])[]> {
   const settled = await Promise.allSettled([
     client.query(BEGIN),
-    ...calls.map((call) => client.query<AppendRow>(call)),
+    ...calls.map((call) => client.query<BatchRow>(call)),
     client.query("COMMIT"),
   ]);
   for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
   return settled
     .slice(1, -1)
-    .map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<AppendRow>>).value.rows);
+    .map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<BatchRow>>).value.rows);
 }
 
 /** True for a connection made with `pipeline: true` (a pg with pipelining, e.g. 8.23). */
@@ -435,31 +477,31 @@ function expectedParameter(expected: AppendToStream["expectedVersion"]): number 
   return Number.isInteger(expected) && expected >= 0 && expected <= INT4_MAX ? expected : -1;
 }
 
-/** The envelopes of a successful append, or the port's error for a refused one. */
+/** The envelopes of an accepted commit, or the port's error for a refused one. */
 function envelopes(
-  requests: readonly AppendToStream[],
-  command: CommandStamp | undefined,
-  rows: readonly AppendRow[],
+  { requests, command }: Commit,
+  refusal: BatchRow | undefined,
+  written: ReadonlyMap<string, BatchRow>,
 ): readonly EventEnvelope[] {
-  const first = rows[0];
-  if (first?.outcome === "duplicate" && command) throw new DuplicateCommand(command.id);
-  if (first?.outcome === "conflict") {
-    const streamId = first.stream_id ?? "";
+  if (refusal?.outcome === "duplicate") throw new DuplicateCommand(command?.id ?? "");
+  if (refusal?.outcome === "conflict") {
+    const streamId = refusal.stream_id ?? "";
     const request = requests.find((r) => r.streamId === streamId);
+    const expected = request?.expectedVersion ?? "any";
+    const actual = refusal.stream_version ?? 0;
+    const versionHeld = expected === "any" || (expected === "no-stream" ? 0 : expected) === actual;
     throw new VersionConflict(
       streamId,
-      request?.expectedVersion ?? "any",
-      first.stream_version ?? 0,
+      expected,
+      actual,
+      versionHeld ? request?.afterEventId : undefined,
     );
   }
-  const written = new Map(rows.map((row) => [row.event_id, row]));
   const result: EventEnvelope[] = [];
   for (const request of requests) {
     for (const event of request.events) {
       const row = written.get(event.eventId);
-      if (row?.outcome !== "ok") {
-        throw new Error(`append_events returned no row for event ${event.eventId}`);
-      }
+      if (!row) throw new Error(`append_batch returned no row for event ${event.eventId}`);
       result.push({
         eventId: event.eventId,
         streamId: request.streamId,

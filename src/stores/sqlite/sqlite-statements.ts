@@ -32,7 +32,8 @@ const EVENT_COLUMNS =
 
 /** The prepared statements of one connection (see `prepareStatements`). */
 export interface SqliteStatements {
-  readonly streamVersion: Database.Statement<[string], { version: number | null }>;
+  /** The stream's last event: its version and id (no row for an empty stream). */
+  readonly streamVersion: Database.Statement<[string], { version: number; event_id: string }>;
   readonly insertEvent: Database.Statement<
     [string, string, number, string, number, string, string]
   >;
@@ -55,8 +56,9 @@ export interface SqliteStatements {
  */
 export function prepareStatements(db: Database.Database): SqliteStatements {
   return {
-    streamVersion: db.prepare<[string], { version: number | null }>(
-      "SELECT MAX(stream_version) AS version FROM svcops_events WHERE stream_id = ?",
+    streamVersion: db.prepare<[string], { version: number; event_id: string }>(
+      `SELECT stream_version AS version, event_id FROM svcops_events
+       WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1`,
     ),
     insertEvent: db.prepare<[string, string, number, string, number, string, string]>(
       `INSERT INTO svcops_events (event_id, stream_id, stream_version, type, schema_version, data, metadata)

@@ -187,8 +187,9 @@ export class SqliteEventStore implements EventStore {
     const s = this.statements;
     if (command && s.command.get(command.id)) throw new DuplicateCommand(command.id);
     const versions = requests.map((request) => {
-      const actual = s.streamVersion.get(request.streamId)?.version ?? 0;
-      checkExpectedVersion(request, actual);
+      const last = s.streamVersion.get(request.streamId);
+      const actual = last?.version ?? 0;
+      checkExpectedVersion(request, actual, last?.event_id);
       return actual;
     });
     const written: EventEnvelope[] = [];
