@@ -11,8 +11,12 @@
  *
  * Scenarios:
  * - `svcops-sqlite-full`, `svcops-sqlite-normal`: `openSqliteStore` on a temporary file (WAL),
- *   with `synchronous: "full"` (the store's default) or `"normal"`; one desk, sequential;
- *   200 tags, visit n takes `T<n % 200>` as in the in-memory day.
+ *   with `synchronous: "full"` (the store's default) or `"normal"`; 8 concurrent desks sharing
+ *   ONE `createServiceOps`, as in the PostgreSQL scenario (so their commits share group
+ *   commits); 200 tags, desk w uses its own 25.
+ * - `svcops-sqlite-full-1desk`, `svcops-sqlite-normal-1desk`: the same with one desk, sequential
+ *   (every command waits for the one before: no two commits ever share a transaction); visit n
+ *   takes `T<n % 200>` as in the in-memory day.
  * - `svcops-postgres`: `createPostgresStore({ pool })` on a pg Pool of 10 connections, and
  *   8 concurrent worker loops sharing ONE `createServiceOps` (one app instance serving 8 desks:
  *   they share its state cache, so a worker decides on the pool state the others just wrote
@@ -32,7 +36,7 @@
  * rebuildEventsPerSec, commandsPerCpuSec, peakRssMb, startRssMb, warmupVisits, ... }.
  *
  * Environment: `BENCH_WARMUP` (visits; default 2000, at most 2000 on SQLite and 400 on
- * PostgreSQL, 0: none); `BENCH_PG_WORKERS` (default 8); `BENCH_TRACE=1` also times every SQL
+ * PostgreSQL, 0: none); `BENCH_PG_WORKERS` (default 8); `BENCH_SQLITE_DESKS` (default 8); `BENCH_TRACE=1` also times every SQL
  * statement (PostgreSQL) and prints the breakdown per command.
  */
 
@@ -516,11 +520,22 @@ export const pgWorkers = (): number => {
   return workers;
 };
 
+/** Concurrent desks of the SQLite scenarios (BENCH_SQLITE_DESKS, default 8; the -1desk ones: 1). */
+export const sqliteDesks = (): number => {
+  const text = process.env.BENCH_SQLITE_DESKS;
+  const desks = text ? Number(text) : 8;
+  if (!Number.isSafeInteger(desks) || desks < 1 || SQLITE_TAGS % desks !== 0) {
+    throw new RangeError(`BENCH_SQLITE_DESKS must divide ${SQLITE_TAGS}`);
+  }
+  return desks;
+};
+
 const traceOn = (): boolean => process.env.BENCH_TRACE === "1";
 
 async function sqliteDay(
   synchronous: "full" | "normal",
   n: number,
+  desks: number,
   report?: string,
 ): Promise<DurableResult> {
   const dir = mkdtempSync(join(tmpdir(), "svcops-bench-sqlite-"));
@@ -530,7 +545,7 @@ async function sqliteDay(
       return await runSvcopsDay({
         store,
         n,
-        workers: 1,
+        workers: desks,
         tagCount: SQLITE_TAGS,
         ...(report ? { report } : {}),
       });
@@ -582,6 +597,8 @@ async function postgresDay(
 export const SCENARIOS = [
   "svcops-sqlite-full",
   "svcops-sqlite-normal",
+  "svcops-sqlite-full-1desk",
+  "svcops-sqlite-normal-1desk",
   "svcops-postgres",
   "emmett-postgres",
 ] as const;
@@ -601,12 +618,20 @@ async function runScenario(
 ): Promise<DurableResult & { warmupVisits: number }> {
   switch (scenario) {
     case "svcops-sqlite-full":
-    case "svcops-sqlite-normal": {
-      const synchronous = scenario === "svcops-sqlite-full" ? "full" : "normal";
+    case "svcops-sqlite-normal":
+    case "svcops-sqlite-full-1desk":
+    case "svcops-sqlite-normal-1desk": {
+      const synchronous = scenario.startsWith("svcops-sqlite-full") ? "full" : "normal";
+      const desks = scenario.endsWith("-1desk") ? 1 : sqliteDesks();
       const warmup = warmupVisits(2000);
-      if (warmup > 0) await sqliteDay(synchronous, warmup);
+      if (warmup >= desks) await sqliteDay(synchronous, warmup, desks);
       (globalThis as { gc?: () => void }).gc?.();
-      const result = await sqliteDay(synchronous, n, `svcops sqlite ${synchronous} n=${n}`);
+      const result = await sqliteDay(
+        synchronous,
+        n,
+        desks,
+        `svcops sqlite ${synchronous} n=${n} desks=${desks}`,
+      );
       return { ...result, warmupVisits: warmup };
     }
     case "svcops-postgres": {

@@ -282,9 +282,14 @@ export class CommandHandler {
         return { commandId, events, duplicate: false };
       } catch (error) {
         this.settle(claimed, false);
-        if (error instanceof VersionConflict && attempt < this.maxRetries) {
-          mode = "fresh";
-          continue;
+        if (error instanceof VersionConflict) {
+          if (attempt < this.maxRetries) {
+            mode = "fresh";
+            continue;
+          }
+          // Giving up: forget the stale state, or the next command would decide on it again.
+          const stale = legs.get(error.streamId);
+          if (stale) this.cache.delete(stale.key);
         }
         if (error instanceof DuplicateCommand) {
           const first = await this.store.findCommand(commandId);

@@ -175,6 +175,22 @@ describe("CommandHandler", () => {
     expect(appends).toBe(3);
   });
 
+  it("forgets a stale cached state when it gives up on a VersionConflict, so the next command reads it", async () => {
+    const store = createMemoryStore();
+    const h = handler(store, counterAggregate(), { maxRetries: 0 });
+    const increment = { type: "Increment", data: { id: "m", by: 1 } };
+    await h.execute(increment, { actor: desk, commandId: "h-1" });
+    await handler(store, counterAggregate(), { ids: sequentialIds("o") }).execute(increment, {
+      actor: desk,
+      commandId: "other",
+    });
+    await expect(h.execute(increment, { actor: desk, commandId: "h-2" })).rejects.toBeInstanceOf(
+      VersionConflict,
+    );
+    const sent = await h.execute(increment, { actor: desk, commandId: "h-2" });
+    expect(sent.events[0]?.streamVersion).toBe(3);
+  });
+
   it("decides on the cached state without a read, and reads only the tail after a conflict", async () => {
     const store = createMemoryStore();
     const reads: (number | undefined)[] = [];

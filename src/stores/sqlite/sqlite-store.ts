@@ -62,6 +62,12 @@ export const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 const EMPTY: readonly EventEnvelope[] = Object.freeze([]);
 
+/** A stream's version and last event id, as a transaction sees it. */
+interface StreamHead {
+  readonly version: number;
+  readonly lastEventId: string | undefined;
+}
+
 /**
  * An EventStore in one SQLite file (better-sqlite3): the embedded, durable default. Several
  * processes may share the file. Every append is one `BEGIN IMMEDIATE` transaction that checks
@@ -97,7 +103,11 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(db);
     this.snapshots = new SqliteSnapshotStore(this.statements, busyRetries);
     this.writeTransaction = db.transaction((requests, command) => this.write(requests, command));
-    this.batchTransaction = db.transaction((commits) => commits.map((c) => this.writeOne(c)));
+    this.batchTransaction = db.transaction((commits) => {
+      // The batch's own writes move its streams on: later commits read them here, not again.
+      const heads = new Map<string, StreamHead>();
+      return commits.map((commit) => this.writeOne(commit, heads));
+    });
   }
 
   /** The database file. */
@@ -166,10 +176,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** One commit of a batch: its events, or the refusal that wrote nothing of it. */
-  private writeOne(commit: Commit): CommitOutcome {
+  private writeOne(commit: Commit, heads: Map<string, StreamHead>): CommitOutcome {
     try {
       checkDistinctStreams(commit.requests);
-      return { ok: true, events: this.write(commit.requests, commit.command) };
+      return { ok: true, events: this.write(commit.requests, commit.command, heads) };
     } catch (error) {
       if (
         error instanceof VersionConflict ||
@@ -182,21 +192,38 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** Runs inside BEGIN IMMEDIATE: the command id, then every expected version, then the writes. */
-  private write(requests: readonly AppendToStream[], command?: CommandStamp): EventEnvelope[] {
+  /**
+   * Runs inside BEGIN IMMEDIATE: the command id, then every expected version, then the writes.
+   * `heads` holds the streams this transaction has already read or written.
+   */
+  private write(
+    requests: readonly AppendToStream[],
+    command?: CommandStamp,
+    heads?: Map<string, StreamHead>,
+  ): EventEnvelope[] {
     const s = this.statements;
     if (command && s.command.get(command.id)) throw new DuplicateCommand(command.id);
     const versions = requests.map((request) => {
-      const last = s.streamVersion.get(request.streamId);
-      const actual = last?.version ?? 0;
-      checkExpectedVersion(request, actual, last?.event_id);
-      return actual;
+      let head = heads?.get(request.streamId);
+      if (!head) {
+        const last = s.streamVersion.get(request.streamId);
+        head = { version: last?.version ?? 0, lastEventId: last?.event_id };
+      }
+      checkExpectedVersion(request, head.version, head.lastEventId);
+      return head.version;
     });
     const written: EventEnvelope[] = [];
+    // The handler gives every event of a command one metadata object: serialise it once.
+    let metadata: unknown;
+    let metadataJson = "";
     requests.forEach((request, i) => {
       let streamVersion = versions[i] ?? 0;
       for (const event of request.events) {
         streamVersion += 1;
+        if (event.metadata !== metadata) {
+          metadata = event.metadata;
+          metadataJson = JSON.stringify(event.metadata);
+        }
         const { lastInsertRowid } = s.insertEvent.run(
           event.eventId,
           request.streamId,
@@ -204,7 +231,7 @@ export class SqliteEventStore implements EventStore {
           event.type,
           event.schemaVersion,
           JSON.stringify(event.data) ?? "null",
-          JSON.stringify(event.metadata),
+          metadataJson,
         );
         written.push({
           eventId: event.eventId,
@@ -218,6 +245,17 @@ export class SqliteEventStore implements EventStore {
         } as EventEnvelope);
       }
     });
+    if (heads) {
+      requests.forEach((request, i) => {
+        const count = request.events.length;
+        const last = request.events[count - 1];
+        if (last)
+          heads.set(request.streamId, {
+            version: (versions[i] ?? 0) + count,
+            lastEventId: last.eventId,
+          });
+      });
+    }
     if (command) {
       s.insertCommand.run(
         command.id,
