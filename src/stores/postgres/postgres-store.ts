@@ -110,12 +110,15 @@ export class PostgresEventStore implements EventStore {
   private readonly ownsPool: boolean;
   private readonly s: string;
   private readonly lockSpace: number;
+  /** The prepared statement's name: one per schema, as its text names the schema. */
+  private readonly batchStatement: string;
   private closed = false;
 
   constructor(options: PostgresStoreOptions) {
     this.schema = options.schema ?? "svcops";
     this.s = quoteSchemaName(this.schema);
     this.lockSpace = lockKey(`svcops:streams:${this.schema}`);
+    this.batchStatement = `svcops_append_batch:${this.schema}`;
     if ("pool" in options) {
       this.pool = options.pool;
       this.ownsPool = false;
@@ -350,6 +353,8 @@ export class PostgresEventStore implements EventStore {
       }
     });
     return {
+      // A named statement is parsed and planned once per connection, not on every append.
+      name: this.batchStatement,
       text: `SELECT commit_no, outcome, stream_id, stream_version, event_id, global_position
                FROM ${this.s}.append_batch($1::int, $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[], $9::text[], $10::text[], $11::jsonb)`,
       values: [
