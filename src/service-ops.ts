@@ -10,6 +10,7 @@ import {
 } from "./kernel/command-handler.js";
 import { Unauthorized } from "./kernel/errors.js";
 import type { EventStore } from "./kernel/event-store.js";
+import type { GroupCommitOptions } from "./kernel/group-commit.js";
 import type { IdGenerator } from "./kernel/ids.js";
 import type { Message } from "./kernel/message.js";
 import type { Projection } from "./kernel/projection.js";
@@ -36,8 +37,12 @@ export interface ServiceOpsOptions {
   readonly ids?: IdGenerator;
   /** Aggregates to route; default: all that svcops ships. */
   readonly aggregates?: readonly AnyAggregate[];
+  /** How often a command is decided again after a VersionConflict (default 5). */
   readonly maxRetries?: number;
+  /** How many stream states are kept between commands (default 10,000). */
   readonly cacheSize?: number;
+  /** How the handler batches its commits into the store's transactions (see GroupCommit). */
+  readonly groupCommit?: GroupCommitOptions;
 }
 
 /** svcops for one site: send commands, read projections and aggregate state. */
@@ -80,6 +85,7 @@ export function createServiceOps(options: ServiceOpsOptions): ServiceOps {
     ...(options.ids ? { ids: options.ids } : {}),
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
+    ...(options.groupCommit ? { groupCommit: options.groupCommit } : {}),
   });
   const runners = new Map<Projection<unknown, Message>, ProjectionRunner<unknown, Message>>();
   return {

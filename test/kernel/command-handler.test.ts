@@ -294,6 +294,29 @@ describe("CommandHandler", () => {
     expect((await h.load(counterAggregate(), "club-1/counter/q")).state).toBe(21);
   });
 
+  it("group commit: a batch holds at most groupCommit.maxCommits commits", async () => {
+    const store = createMemoryStore();
+    const batches: number[] = [];
+    const counting: EventStore = Object.assign(Object.create(store), {
+      appendBatch: (commits: readonly Commit[]) => {
+        batches.push(commits.length);
+        return store.appendBatch(commits);
+      },
+    });
+    const h = handler(counting, counterAggregate(), { groupCommit: { maxCommits: 4 } });
+    await h.execute({ type: "Increment", data: { id: "b", by: 1 } }, { actor: desk });
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        h.execute({ type: "Increment", data: { id: "b", by: 1 } }, { actor: desk }),
+      ),
+    );
+    expect(batches).toEqual([4, 4, 2]);
+    expect((await h.load(counterAggregate(), "club-1/counter/b")).state).toBe(11);
+    expect(() => handler(store, counterAggregate(), { groupCommit: { maxCommits: 0 } })).toThrow(
+      RangeError,
+    );
+  });
+
   it("group commit: a refused commit sends the commits chained on it to decide again", async () => {
     const store = createMemoryStore();
     const h = handler(store);
