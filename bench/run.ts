@@ -16,7 +16,8 @@
  *                                  (written to a temporary directory and deleted afterwards)
  *
  * Then the durable stores (bench/durable-stores.ts, each scenario in a fresh child too): svcops on
- * SQLite (synchronous FULL and NORMAL, N = 2k and 10k), and, when PostgreSQL's server binaries are
+ * SQLite (synchronous FULL and NORMAL, N = 2k and 10k; 8 concurrent desks of one app instance,
+ * then one desk, sequential), and, when PostgreSQL's server binaries are
  * here, one throwaway cluster on 127.0.0.1 (fsync on) for svcops and Emmett on PostgreSQL with 8
  * concurrent workers (N = 2k). The runner starts and stops the cluster and passes its URL to the
  * children in BENCH_PG_URL.
@@ -25,6 +26,8 @@
  *   BENCH_DURABLE=only             only the durable scenarios (no in-memory ones)
  *   BENCH_TRACE=1                  the durable children also time every SQL statement and print
  *                                  the round trips per command
+ *   BENCH_PG_WORKERS=8             concurrent workers of the PostgreSQL scenarios
+ *   BENCH_SQLITE_DESKS=8           concurrent desks of the SQLite scenarios (not the -1desk ones)
  *
  * Lines starting with "#" are notes; the others are JSON.
  */

@@ -17,7 +17,7 @@ export interface GroupCommitOptions {
  * The write side of one command handler: one batch in flight at a time, and every commit that
  * arrives meanwhile goes into the next one. With a store that has `appendBatch`, a batch is one
  * transaction, so the desks of an app instance share each durable write (group commit); under
- * no load a batch holds one commit and goes out at once (at the end of the event loop's turn).
+ * no load a batch holds one commit and goes out at once.
  *
  * Commits reach the store in the order they were submitted, which is what lets the command
  * handler decide a command on the state an earlier, still unwritten commit will leave: the
@@ -39,6 +39,8 @@ export class GroupCommit {
   private queue: Queued[] = [];
   /** A batch is being written, or about to be. */
   private busy = false;
+  /** Commits in the last batch. */
+  private lastBatch = 0;
   private readonly maxCommits: number;
   /** Batches written and commits in them, since start (for tests and benchmarks). */
   readonly stats = { batches: 0, commits: 0, largest: 0 };
@@ -63,20 +65,24 @@ export class GroupCommit {
   }
 
   /**
-   * Starts a batch unless one is in flight. It goes out after the current turn of the event
-   * loop (setImmediate), so that the desks woken by the last batch's results, whose commands
-   * are decided in that turn, join it; a microtask would often send the first of them alone.
+   * Starts a batch unless one is in flight. While commits come in together (the last batch held
+   * more than one), it goes out at the end of the event loop's turn (setImmediate), so that the
+   * desks woken by the last batch's results, whose commands are decided in that turn, join it:
+   * sent on a microtask, the first of them would often go alone. A lone desk's commit goes out
+   * on a microtask, without waiting for the turn to end.
    */
   private kick(): void {
     if (this.busy || this.queue.length === 0) return;
     this.busy = true;
-    nextTurn(() => void this.drain());
+    if (this.lastBatch > 1) nextTurn(() => void this.drain());
+    else queueMicrotask(() => void this.drain());
   }
 
   private async drain(): Promise<void> {
     const batch =
       this.queue.length <= this.maxCommits ? this.queue : this.queue.slice(0, this.maxCommits);
     this.queue = this.queue.length <= this.maxCommits ? [] : this.queue.slice(this.maxCommits);
+    this.lastBatch = batch.length;
     this.stats.batches += 1;
     this.stats.commits += batch.length;
     if (batch.length > this.stats.largest) this.stats.largest = batch.length;

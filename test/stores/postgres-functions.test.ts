@@ -261,7 +261,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
         release = resolve;
       });
       const gated = pool({ max: 1, pipeline: true, application_name: app });
-      // Holds the COMMIT back: BEGIN and the append_events call have gone out already.
+      // Holds the COMMIT back: BEGIN and the append_batch call have gone out already.
       gated.on("connect", (client) => {
         const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
         Object.assign(client, {

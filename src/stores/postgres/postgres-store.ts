@@ -44,7 +44,7 @@ export type PostgresStoreOptions = (
 const DEFAULT_LIMIT = 1000;
 const UNIQUE_VIOLATION = "23505";
 const UNDEFINED_FUNCTION = "42883";
-/** An append runs in READ COMMITTED whatever the role's default: see `append_events`. */
+/** An append runs in READ COMMITTED whatever the role's default: see `append_batch`. */
 const BEGIN = "BEGIN ISOLATION LEVEL READ COMMITTED";
 const INT4_MAX = 2_147_483_647;
 
@@ -71,12 +71,14 @@ interface BatchRow {
  * one server. Call `migrate()` once at start-up (safe from every instance at once).
  *
  * How it keeps the port's promises:
- * - An append is one transaction around one call of the schema's `append_events` function
- *   (migration 2): `BEGIN`, `SELECT … FROM append_events(…)`, `COMMIT`. On a connection made
- *   with `pipeline: true` (the store's own pool is) the three go out together: one round trip.
+ * - An append, and a batch of them (`appendBatch`, group commit), is one transaction around one
+ *   call of the schema's `append_batch` function (migration 3): `BEGIN`,
+ *   `SELECT … FROM append_batch(…)` (a named prepared statement), `COMMIT`. On a connection
+ *   made with `pipeline: true` (the store's own pool is) the three go out together: one round
+ *   trip.
  * - The function first takes a transaction-scoped advisory lock per stream (in key order, so
- *   two multi-stream appends cannot deadlock), then reads each stream's version
- *   (`max(stream_version)`) and checks it, then writes. Writers of one stream therefore run one
+ *   two multi-stream appends cannot deadlock), then reads each stream's version and last event
+ *   id and checks every commit in order against them, then writes. Writers of one stream therefore run one
  *   after the other, the `actual` of a VersionConflict is exact, and `"any"` never fails.
  *   `UNIQUE (stream_id, stream_version)` refuses a second event at a version even from a writer
  *   that skipped the lock.
@@ -448,7 +450,7 @@ async function runInTransaction(
 }
 
 /**
- * BEGIN, the calls and COMMIT sent together: one round trip. `append_events` writes nothing it
+ * BEGIN, the calls and COMMIT sent together: one round trip. `append_batch` writes nothing it
  * does not keep unless it raises, and a COMMIT after a failed call rolls the transaction back,
  * so the COMMIT may go out before the calls' answers are in.
  */
@@ -473,7 +475,7 @@ function isPipelined(client: PoolClient): boolean {
 }
 
 /**
- * An expected version as `append_events` takes it: NULL for `"any"`, 0 for `"no-stream"`, and
+ * An expected version as `append_batch` takes it: NULL for `"any"`, 0 for `"no-stream"`, and
  * -1 for a number no stream can be at (negative, fractional, too large), which then conflicts.
  */
 function expectedParameter(expected: AppendToStream["expectedVersion"]): number | null {
