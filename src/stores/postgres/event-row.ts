@@ -39,3 +39,39 @@ export function toEnvelope(row: EventRow): EventEnvelope {
     metadata: row.metadata,
   } as EventEnvelope;
 }
+
+/** An events row in EVENT_COLUMNS order, as a query with `rowMode: "array"` returns it. */
+export type EventRowValues = [
+  global_position: string,
+  transaction_id: string,
+  stream_id: string,
+  stream_version: number,
+  event_id: string,
+  type: string,
+  schema_version: number,
+  data: unknown,
+  metadata: EventMetadata,
+];
+
+/**
+ * `toEnvelope` for a row read with `rowMode: "array"`: pg builds no object with named fields per
+ * row, which is most of its work on a page of the global log.
+ *
+ * @example
+ * ```ts
+ * const result = await pool.query({ text: `SELECT ${EVENT_COLUMNS} FROM …`, rowMode: "array" });
+ * const envelopes = (result.rows as EventRowValues[]).map(envelopeOfValues);
+ * ```
+ */
+export function envelopeOfValues(values: EventRowValues): EventEnvelope {
+  return {
+    eventId: values[4],
+    streamId: values[2],
+    streamVersion: values[3],
+    globalPosition: Number(values[0]),
+    type: values[5],
+    schemaVersion: values[6],
+    data: values[7],
+    metadata: values[8],
+  } as EventEnvelope;
+}

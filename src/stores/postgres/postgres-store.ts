@@ -17,7 +17,13 @@ import type {
   GlobalBatch,
 } from "../../kernel/event-store.js";
 import { checkDistinctStreams, checkExpectedVersion } from "../../kernel/expected-version.js";
-import { EVENT_COLUMNS, type EventRow, toEnvelope } from "./event-row.js";
+import {
+  EVENT_COLUMNS,
+  type EventRow,
+  type EventRowValues,
+  envelopeOfValues,
+  toEnvelope,
+} from "./event-row.js";
 import { lockKey } from "./lock-key.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { decodePostgresCheckpoint, encodePostgresCheckpoint } from "./postgres-checkpoint.js";
@@ -112,8 +118,10 @@ export class PostgresEventStore implements EventStore {
   private readonly ownsPool: boolean;
   private readonly s: string;
   private readonly lockSpace: number;
-  /** The prepared statement's name: one per schema, as its text names the schema. */
+  /** The prepared statements' names: one per schema, as their text names the schema. */
   private readonly batchStatement: string;
+  private readonly readAllStatement: string;
+  private readonly readStreamStatement: string;
   private closed = false;
 
   constructor(options: PostgresStoreOptions) {
@@ -121,6 +129,8 @@ export class PostgresEventStore implements EventStore {
     this.s = quoteSchemaName(this.schema);
     this.lockSpace = lockKey(`svcops:streams:${this.schema}`);
     this.batchStatement = `svcops_append_batch:${this.schema}`;
+    this.readAllStatement = `svcops_read_all:${this.schema}`;
+    this.readStreamStatement = `svcops_read_stream:${this.schema}`;
     if ("pool" in options) {
       this.pool = options.pool;
       this.ownsPool = false;
@@ -214,13 +224,15 @@ export class PostgresEventStore implements EventStore {
     streamId: string,
     options: { readonly afterVersion?: number } = {},
   ): Promise<readonly EventEnvelope[]> {
-    const result = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
-        WHERE stream_id = $1 AND stream_version > $2
-        ORDER BY stream_version`,
-      [streamId, options.afterVersion ?? 0],
-    );
-    return result.rows.map(toEnvelope);
+    const result = await this.pool.query<EventRowValues>({
+      name: this.readStreamStatement,
+      text: `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
+              WHERE stream_id = $1 AND stream_version > $2
+              ORDER BY stream_version`,
+      values: [streamId, options.afterVersion ?? 0],
+      rowMode: "array",
+    });
+    return result.rows.map(envelopeOfValues);
   }
 
   async readAll(
@@ -237,18 +249,17 @@ export class PostgresEventStore implements EventStore {
     if (limit === 0) return { events: [], checkpoint: after };
     // read_all runs the page query with enable_sort = off: on a table without statistics the
     // planner would otherwise sort every later row for each page (see docs/stores/postgres.md).
-    const result = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.read_all($1::xid8, $2::bigint, $3::bigint)`,
-      [from.transactionId, from.globalPosition, limit],
-    );
+    const result = await this.pool.query<EventRowValues>({
+      name: this.readAllStatement,
+      text: `SELECT ${EVENT_COLUMNS} FROM ${this.s}.read_all($1::xid8, $2::bigint, $3::bigint)`,
+      values: [from.transactionId, from.globalPosition, limit],
+      rowMode: "array",
+    });
     const last = result.rows.at(-1);
     return {
-      events: result.rows.map(toEnvelope),
+      events: result.rows.map(envelopeOfValues),
       checkpoint: last
-        ? encodePostgresCheckpoint({
-            transactionId: last.transaction_id,
-            globalPosition: last.global_position,
-          })
+        ? encodePostgresCheckpoint({ transactionId: last[1], globalPosition: last[0] })
         : after,
     };
   }
