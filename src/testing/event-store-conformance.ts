@@ -530,6 +530,47 @@ export function eventStoreConformance(
     );
 
     it(
+      "appendBatch: checks each afterEventId against the commits before it in the batch",
+      withStore(async (store, p) => {
+        if (!store.appendBatch) return;
+        const s = `${p}/chain`;
+        const [first] = await store.append({
+          streamId: s,
+          expectedVersion: "no-stream",
+          events: [newEvent("E1", {})],
+        });
+        const [e2, e3, e4, e5] = ["E2", "E3", "E4", "E5"].map((t) => newEvent(t, {}));
+        const chain = (version: number, after: string | undefined, event: NewEvent) => ({
+          requests: [
+            { streamId: s, expectedVersion: version, afterEventId: after, events: [event] },
+          ],
+        });
+        const accepted = await store.appendBatch([
+          chain(1, first?.eventId, e2 as NewEvent),
+          chain(2, e2?.eventId, e3 as NewEvent),
+        ]);
+        deepStrictEqual(
+          accepted.map((o) => o.ok),
+          [true, true],
+        );
+        // The version is right, the event it names is not the one before it: refused, and so
+        // is the commit chained on it.
+        const refused = await store.appendBatch([
+          chain(3, first?.eventId, e4 as NewEvent),
+          chain(4, e4?.eventId, e5 as NewEvent),
+        ]);
+        deepStrictEqual(
+          refused.map((o) => (o.ok ? "ok" : o.error.constructor.name)),
+          ["VersionConflict", "VersionConflict"],
+        );
+        deepStrictEqual(
+          (await store.readStream(s)).map((e) => e.type),
+          ["E1", "E2", "E3"],
+        );
+      }),
+    );
+
+    it(
       "appendBatch: applies its commits in order, a later one building on an earlier one",
       withStore(async (store, p) => {
         if (!store.appendBatch) return;
