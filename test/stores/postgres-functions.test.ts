@@ -344,56 +344,63 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
     });
   });
 
-  it("readAll walks the (transaction_id, global_position) index on a table without statistics", async () => {
-    const schema = "fresh";
-    const plans: string[] = [];
-    // auto_explain sends the plan of every statement, nested ones included, as a LOG message.
-    const explained = pool({
-      max: 1,
-      options:
-        "-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0 " +
-        "-c auto_explain.log_nested_statements=on -c client_min_messages=log",
-    });
-    explained.on("connect", (client) => {
-      client.on("notice", (notice) => plans.push(notice.message ?? ""));
-    });
-    const store = createPostgresStore({ pool: explained, schema });
-    await store.migrate();
-    await admin.query(`ALTER TABLE ${schema}.events SET (autovacuum_enabled = false)`);
-    // 20,000 events in 2,000 transactions, as a busy day would leave them.
-    for (let t = 0; t < 2000; t += 100) {
-      await admin.query(
-        `DO $$ BEGIN FOR i IN ${t} .. ${t + 99} LOOP
+  it.each([
+    ["a non-pipelined pool (through read_all)", false],
+    ["a pipelined pool (the query after SET LOCAL enable_sort = off)", true],
+  ])(
+    "readAll walks the (transaction_id, global_position) index on a table without statistics, on %s",
+    async (_, pipeline) => {
+      const schema = pipeline ? "fresh_pipe" : "fresh";
+      const plans: string[] = [];
+      // auto_explain sends the plan of every statement, nested ones included, as a LOG message.
+      const explained = pool({
+        max: 1,
+        pipeline,
+        options:
+          "-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0 " +
+          "-c auto_explain.log_nested_statements=on -c client_min_messages=log",
+      });
+      explained.on("connect", (client) => {
+        client.on("notice", (notice) => plans.push(notice.message ?? ""));
+      });
+      const store = createPostgresStore({ pool: explained, schema });
+      await store.migrate();
+      await admin.query(`ALTER TABLE ${schema}.events SET (autovacuum_enabled = false)`);
+      // 20,000 events in 2,000 transactions, as a busy day would leave them.
+      for (let t = 0; t < 2000; t += 100) {
+        await admin.query(
+          `DO $$ BEGIN FOR i IN ${t} .. ${t + 99} LOOP
            INSERT INTO ${schema}.events (stream_id, stream_version, event_id, type, schema_version, data, metadata)
            SELECT 's' || i, v, 'e' || i || '-' || v, 'E', 1, '{"visitId": "v1", "keyTag": "T1"}', '{"actor": "desk-1"}'
              FROM generate_series(1, 10) v;
            COMMIT;
          END LOOP; END $$`,
+        );
+      }
+      const stats = await admin.query<{ reltuples: number }>(
+        "SELECT reltuples FROM pg_class WHERE oid = $1::regclass",
+        [`${schema}.events`],
       );
-    }
-    const stats = await admin.query<{ reltuples: number }>(
-      "SELECT reltuples FROM pg_class WHERE oid = $1::regclass",
-      [`${schema}.events`],
-    );
-    expect(stats.rows[0]?.reltuples).toBe(-1);
-    // The same page as a plain query is planned as a scan of every row plus a sort.
-    const plain = await admin.query<{ "QUERY PLAN": string }>(
-      `EXPLAIN SELECT * FROM ${schema}.events
+      expect(stats.rows[0]?.reltuples).toBe(-1);
+      // The same page as a plain query is planned as a scan of every row plus a sort.
+      const plain = await admin.query<{ "QUERY PLAN": string }>(
+        `EXPLAIN SELECT * FROM ${schema}.events
         WHERE (transaction_id, global_position) > ('0'::xid8, 0::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY transaction_id, global_position LIMIT 1000`,
-    );
-    expect(plain.rows.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Sort/);
+      );
+      expect(plain.rows.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Sort/);
 
-    plans.length = 0;
-    const page = await store.readAll({ limit: 1000 });
-    expect(page.events.length).toBe(1000);
-    const inner = plans.find((plan) => plan.includes(`"${schema}".events e`)) ?? "";
-    expect(inner).toMatch(/Index Scan using events_transaction_order/);
-    expect(inner).not.toMatch(/Sort|Bitmap|Seq Scan/);
-    // And it reads the whole log, in order, once.
-    const all = await readAllFrom(store, "", 1000);
-    expect(all.events.length).toBe(20_000);
-    expect(new Set(all.events.map((e) => e.eventId)).size).toBe(20_000);
-  });
+      plans.length = 0;
+      const page = await store.readAll({ limit: 1000 });
+      expect(page.events.length).toBe(1000);
+      const inner = plans.find((plan) => plan.includes(`"${schema}".events e`)) ?? "";
+      expect(inner).toMatch(/Index Scan using events_transaction_order/);
+      expect(inner).not.toMatch(/Sort|Bitmap|Seq Scan/);
+      // And it reads the whole log, in order, once.
+      const all = await readAllFrom(store, "", 1000);
+      expect(all.events.length).toBe(20_000);
+      expect(new Set(all.events.map((e) => e.eventId)).size).toBe(20_000);
+    },
+  );
 });

@@ -93,8 +93,8 @@ interface BatchRow {
  * - A command id is a row of `commands` (primary key). A known id, like a wrong version, comes
  *   back from the function as a row, before anything is written; the store throws
  *   DuplicateCommand or VersionConflict.
- * - The global log is ordered by `(transaction_id, global_position)` and `readAll` (the
- *   `read_all` function, planned to walk the index of that pair) returns only rows whose
+ * - The global log is ordered by `(transaction_id, global_position)` and `readAll` (a query
+ *   planned to walk the index of that pair, see `readPage`) returns only rows whose
  *   transaction id is below `pg_snapshot_xmin(pg_current_snapshot())`: every transaction that
  *   could still commit an earlier row has ended. The checkpoint is that pair, so an event that
  *   commits late is neither skipped nor read twice. The price: an open transaction holding an
@@ -122,6 +122,7 @@ export class PostgresEventStore implements EventStore {
   private readonly batchStatement: string;
   private readonly readAllStatement: string;
   private readonly readStreamStatement: string;
+  private readonly readPageStatement: string;
   private closed = false;
 
   constructor(options: PostgresStoreOptions) {
@@ -131,6 +132,7 @@ export class PostgresEventStore implements EventStore {
     this.batchStatement = `svcops_append_batch:${this.schema}`;
     this.readAllStatement = `svcops_read_all:${this.schema}`;
     this.readStreamStatement = `svcops_read_stream:${this.schema}`;
+    this.readPageStatement = `svcops_read_page:${this.schema}`;
     if ("pool" in options) {
       this.pool = options.pool;
       this.ownsPool = false;
@@ -247,21 +249,69 @@ export class PostgresEventStore implements EventStore {
       ]);
     }
     if (limit === 0) return { events: [], checkpoint: after };
-    // read_all runs the page query with enable_sort = off: on a table without statistics the
-    // planner would otherwise sort every later row for each page (see docs/stores/postgres.md).
-    const result = await this.pool.query<EventRowValues>({
-      name: this.readAllStatement,
-      text: `SELECT ${EVENT_COLUMNS} FROM ${this.s}.read_all($1::xid8, $2::bigint, $3::bigint)`,
-      values: [from.transactionId, from.globalPosition, limit],
-      rowMode: "array",
-    });
-    const last = result.rows.at(-1);
+    const rows = await this.readPage(from.transactionId, from.globalPosition, limit);
+    const last = rows.at(-1);
     return {
-      events: result.rows.map(envelopeOfValues),
+      events: rows.map(envelopeOfValues),
       checkpoint: last
         ? encodePostgresCheckpoint({ transactionId: last[1], globalPosition: last[0] })
         : after,
     };
+  }
+
+  /**
+   * One page of the global log, planned to walk the (transaction_id, global_position) index with
+   * `enable_sort = off`: on a table without statistics the planner would otherwise sort every
+   * later row for each page (see docs/stores/postgres.md). On a pipelined connection the query
+   * itself runs in a transaction of its own after `SET LOCAL enable_sort = off`, all sent at
+   * once; otherwise it goes through the `read_all` function (migration 2), which sets it and
+   * returns the same rows one round trip each, at the cost of materialising them first.
+   */
+  private async readPage(
+    transactionId: string,
+    globalPosition: string,
+    limit: number,
+  ): Promise<EventRowValues[]> {
+    const values = [transactionId, globalPosition, limit];
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      if (!isPipelined(client)) {
+        const result = await client.query<EventRowValues>({
+          name: this.readAllStatement,
+          text: `SELECT ${EVENT_COLUMNS} FROM ${this.s}.read_all($1::xid8, $2::bigint, $3::bigint)`,
+          values,
+          rowMode: "array",
+        });
+        return result.rows;
+      }
+      const settled = await Promise.allSettled([
+        client.query(`${BEGIN} READ ONLY`),
+        client.query("SET LOCAL enable_sort = off"),
+        client.query<EventRowValues>({
+          name: this.readPageStatement,
+          text: `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events e
+                  WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+                    AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                  ORDER BY e.transaction_id, e.global_position
+                  LIMIT $3::bigint`,
+          values,
+          rowMode: "array",
+        }),
+        client.query("COMMIT"),
+      ]);
+      for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
+      return (settled[2] as PromiseFulfilledResult<pg.QueryArrayResult<EventRowValues>>).value.rows;
+    } catch (error) {
+      if (client.getTransactionStatus() !== "I") {
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {
