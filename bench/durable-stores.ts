@@ -300,9 +300,11 @@ class TimedStore implements EventStore {
   readonly stats = new Map<string, MethodStats>();
   readonly snapshots: EventStore["snapshots"];
   readonly appendBatch: EventStore["appendBatch"];
+  readonly orderedBatches: number | undefined;
 
   constructor(private readonly inner: EventStore) {
     this.snapshots = inner.snapshots;
+    this.orderedBatches = inner.orderedBatches;
     const batch = inner.appendBatch?.bind(inner);
     this.appendBatch = batch
       ? (commits) =>

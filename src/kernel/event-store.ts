@@ -104,6 +104,13 @@ export interface EventStore {
    * Optional: the command handler falls back to one `appendMany` per commit without it.
    */
   appendBatch?(commits: readonly Commit[]): Promise<readonly CommitOutcome[]>;
+  /**
+   * How many `appendBatch` calls may be in flight at once with the store still applying them
+   * in the order they were made (default 1). Above 1, the command handler sends its next batch
+   * while the one before is being written: the PostgreSQL store queues them on one connection,
+   * so the server starts the next transaction as soon as the last one commits.
+   */
+  readonly orderedBatches?: number;
   /** A stream's events in version order, after `afterVersion` (default 0: all). */
   readStream(
     streamId: string,

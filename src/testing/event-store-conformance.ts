@@ -1,7 +1,12 @@
 import { deepStrictEqual, equal, ok, rejects } from "node:assert/strict";
 import type { EventEnvelope, NewEvent } from "../kernel/envelope.js";
 import { DuplicateCommand, ValidationError, VersionConflict } from "../kernel/errors.js";
-import { type Checkpoint, type EventStore, START } from "../kernel/event-store.js";
+import {
+  type Checkpoint,
+  type CommitOutcome,
+  type EventStore,
+  START,
+} from "../kernel/event-store.js";
 
 /** The test functions of your runner (vitest, jest, node:test, mocha all fit). */
 export interface SuiteFunctions {
@@ -616,6 +621,49 @@ export function eventStoreConformance(
           ["R", "In", "Issued", "Issued"],
         );
         equal((await store.findCommand(`${p}-c2`))?.events.length, 2);
+      }),
+    );
+
+    it(
+      "appendBatch: calls in flight together, up to orderedBatches, apply in the order they were made",
+      withStore(async (store, p) => {
+        const appendBatch = store.appendBatch?.bind(store);
+        const depth = store.orderedBatches ?? 1;
+        if (!appendBatch || depth < 2) return;
+        const stream = `${p}/pool`;
+        let previous: string | undefined;
+        const outcomes: CommitOutcome[] = [];
+        for (let round = 0; round < 3; round++) {
+          // `depth` calls at once, each building on the one before it, unsettled when it goes.
+          const calls = Array.from({ length: depth }, (_, k) => {
+            const i = round * depth + k;
+            const event = newEvent("Step", { i });
+            const afterEventId = previous;
+            previous = event.eventId;
+            return appendBatch([
+              {
+                requests: [
+                  {
+                    streamId: stream,
+                    expectedVersion: i === 0 ? "no-stream" : i,
+                    ...(afterEventId ? { afterEventId } : {}),
+                    events: [event],
+                  },
+                ],
+                command: { id: `${p}-step-${i}`, fingerprint: "f" },
+              },
+            ]);
+          });
+          outcomes.push(...(await Promise.all(calls)).flat());
+        }
+        deepStrictEqual(
+          outcomes.map((o) => (o.ok ? o.events.map((e) => e.streamVersion) : o.error)),
+          Array.from({ length: depth * 3 }, (_, i) => [i + 1]),
+        );
+        deepStrictEqual(
+          (await store.readStream(stream)).map((e) => (e.data as { i: number }).i),
+          Array.from({ length: depth * 3 }, (_, i) => i),
+        );
       }),
     );
 

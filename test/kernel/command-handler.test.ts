@@ -317,6 +317,59 @@ describe("CommandHandler", () => {
     );
   });
 
+  it("group commit: with a store that keeps 2 batches in order, the next goes out while the last is written", async () => {
+    let inFlight = 0;
+    let most = 0;
+    let conflicts = 0;
+    let tail: Promise<unknown> = Promise.resolve();
+    // Applies batches one after another in the order they were called, each after 3 ms: as the
+    // PostgreSQL store does with the batches it queues on its one writer connection.
+    const ordered = (store = createMemoryStore()): EventStore =>
+      Object.assign(Object.create(store), {
+        orderedBatches: 2,
+        appendBatch: (commits: readonly Commit[]) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          const written = tail
+            .then(() => new Promise((r) => setTimeout(r, 3)))
+            .then(() => store.appendBatch(commits));
+          tail = written;
+          return written.then((outcomes) => {
+            inFlight -= 1;
+            conflicts += outcomes.filter((o) => !o.ok && o.error instanceof VersionConflict).length;
+            return outcomes;
+          });
+        },
+      });
+    const desks = (h: ReturnType<typeof handler>, id: string) =>
+      Promise.all(
+        Array.from({ length: 8 }, async () => {
+          for (let i = 0; i < 5; i++) {
+            await h.execute({ type: "Increment", data: { id, by: 1 } }, { actor: desk });
+          }
+        }),
+      );
+    const h = handler(ordered());
+    await desks(h, "p");
+    expect(most).toBe(2);
+    expect(conflicts).toBe(0);
+    expect((await h.load(counterAggregate(), "club-1/counter/p")).state).toBe(40);
+
+    // maxBatchesInFlight lowers it; above what the store keeps in order it is refused.
+    most = 0;
+    await desks(
+      handler(ordered(), counterAggregate(), { groupCommit: { maxBatchesInFlight: 1 } }),
+      "q",
+    );
+    expect(most).toBe(1);
+    expect(() =>
+      handler(ordered(), counterAggregate(), { groupCommit: { maxBatchesInFlight: 3 } }),
+    ).toThrow(RangeError);
+    expect(() =>
+      handler(createMemoryStore(), counterAggregate(), { groupCommit: { maxBatchesInFlight: 2 } }),
+    ).toThrow(/from 1 to 1/);
+  });
+
   it("group commit: a refused commit sends the commits chained on it to decide again", async () => {
     const store = createMemoryStore();
     const h = handler(store);

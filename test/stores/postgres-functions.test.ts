@@ -10,6 +10,7 @@ import {
 } from "../../src/stores/postgres/index.js";
 import { lockKey } from "../../src/stores/postgres/lock-key.js";
 import { newEvent, readAllFrom } from "../../src/testing/index.js";
+import { explicitCommits } from "../support/explicit-commits.js";
 import { idleSafe } from "../support/idle-safe.js";
 import { findPostgres, type PgCluster, startPgCluster } from "../support/pg-cluster.js";
 
@@ -87,7 +88,10 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
         migratePostgres(one, { schema }),
         migratePostgres(two, { schema }),
       ]);
-      expect(applied.map((a) => [...a]).sort((a, b) => a.length - b.length)).toEqual([[], [2, 3]]);
+      expect(applied.map((a) => [...a]).sort((a, b) => a.length - b.length)).toEqual([
+        [],
+        [2, 3, 4],
+      ]);
       const store = createPostgresStore({ pool: two, schema });
       await expect(
         store.append({ streamId: "s", expectedVersion: "no-stream", events: [newEvent("E", {})] }),
@@ -124,7 +128,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       if (typeof found === "string") return;
       store = createPostgresStore({ connectionString: url(), schema, maxConnections: 4 });
       stores.push(store);
-      expect(await store.migrate()).toEqual([1, 2, 3]);
+      expect(await store.migrate()).toEqual([1, 2, 3, 4]);
     });
 
     /** Runs `append_batch` in a transaction of its own and reports whether it took an id. */
@@ -260,8 +264,8 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const gated = pool({ max: 1, pipeline: true, application_name: app });
-      // Holds the COMMIT back: BEGIN and the append_batch call have gone out already.
+      const gated = pool({ max: 1, pipeline: true, application_name: app, ...explicitCommits });
+      // Holds the COMMIT back: BEGIN and the append_commits call have gone out already.
       gated.on("connect", (client) => {
         const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
         Object.assign(client, {

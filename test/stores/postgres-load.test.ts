@@ -9,6 +9,7 @@ import { DuplicateCommand, VersionConflict } from "../../src/kernel/errors.js";
 import type { Checkpoint, EventStore } from "../../src/kernel/event-store.js";
 import { createPostgresStore, type PostgresEventStore } from "../../src/stores/postgres/index.js";
 import { newEvent, readAllFrom } from "../../src/testing/index.js";
+import { explicitCommits } from "../support/explicit-commits.js";
 import { idleSafe } from "../support/idle-safe.js";
 import { findPostgres, type PgCluster, startPgCluster } from "../support/pg-cluster.js";
 import { multiStreamAppend, type WriterJob } from "../support/pg-writer.js";
@@ -23,7 +24,11 @@ const EVENTS_PER_RUN = 200;
 const WRITER_SCRIPT = fileURLToPath(new URL("../support/pg-writer.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Holds about a third of the COMMITs on `pool` for 0–3 ms, so commits land out of order. */
+/**
+ * Holds about a third of the COMMITs on `pool` for 0–3 ms, so commits land out of order. The
+ * pool's sessions must default to SERIALIZABLE (`explicitCommits`), or the store sends
+ * each append as one statement, with no COMMIT to hold.
+ */
 function jitterCommits(pool: pg.Pool): void {
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
@@ -228,7 +233,11 @@ describe.skipIf(skip !== undefined)("PostgreSQL store under load", () => {
   describe.each([8, 32, 64])("%i concurrent writers", (writers) => {
     it(`a live global reader sees every committed event exactly once, ${RUNS} of ${RUNS} runs`, async () => {
       const pool = idleSafe(
-        new pg.Pool({ connectionString: cluster?.connectionString, max: writers + 2 }),
+        new pg.Pool({
+          connectionString: cluster?.connectionString,
+          max: writers + 2,
+          ...explicitCommits,
+        }),
       );
       jitterCommits(pool);
       const store = createPostgresStore({ pool, schema: SCHEMA });

@@ -8,6 +8,7 @@ import {
   postgresMigrations,
 } from "../../src/stores/postgres/index.js";
 import { eventStoreConformance, newEvent, readAllFrom } from "../../src/testing/index.js";
+import { explicitCommits } from "../support/explicit-commits.js";
 import { idleSafe } from "../support/idle-safe.js";
 import { findPostgres, type PgCluster, startPgCluster } from "../support/pg-cluster.js";
 
@@ -15,7 +16,11 @@ const found = findPostgres();
 const skip = typeof found === "string" ? found : undefined;
 if (skip) console.warn(`PostgreSQL store tests skipped: ${skip}`);
 
-/** Makes every COMMIT on `pool` wait for `hold()`: keeps a store's transaction open. */
+/**
+ * Makes every COMMIT on `pool` wait for `hold()`: keeps a store's transaction open. The pool's
+ * sessions must default to SERIALIZABLE (`explicitCommits`), or the store sends each append
+ * as one statement, with no COMMIT to hold.
+ */
 function holdCommits(pool: pg.Pool, hold: () => Promise<void>): void {
   pool.on("connect", (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
@@ -55,6 +60,48 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
 
   eventStoreConformance(() => store, { describe, it, name: "postgres", rounds: 100 });
 
+  it("appends on sessions whose default isolation is SERIALIZABLE, inside BEGIN ISOLATION LEVEL READ COMMITTED", async () => {
+    const p = `iso${Date.now().toString(36)}`;
+    const strict = idleSafe(
+      new pg.Pool({ connectionString: cluster?.connectionString, max: 2, ...explicitCommits }),
+    );
+    pools.push(strict);
+    // Called alone, append_commits refuses to run outside READ COMMITTED…
+    await expect(
+      strict.query(
+        `SELECT * FROM ${schema}.append_commits(1, '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '{}', '[]')`,
+      ),
+    ).rejects.toMatchObject({ code: "SV001" });
+    // …so the store wraps it, and the versions it checks are the ones committed last.
+    const strictStore = createPostgresStore({ pool: strict, schema });
+    const seen: string[] = [];
+    strict.on("connect", (client) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      Object.assign(client, {
+        query: (...args: unknown[]) => {
+          if (typeof args[0] === "string") seen.push(args[0]);
+          return query(...args);
+        },
+      });
+    });
+    await strictStore.append({
+      streamId: `${p}/s`,
+      expectedVersion: "no-stream",
+      events: [newEvent("A", {})],
+    });
+    await store.append({ streamId: `${p}/s`, expectedVersion: 1, events: [newEvent("B", {})] });
+    await expect(
+      strictStore.append({ streamId: `${p}/s`, expectedVersion: 1, events: [newEvent("C", {})] }),
+    ).rejects.toMatchObject({ name: "VersionConflict", actual: 2 });
+    const [written] = await strictStore.append({
+      streamId: `${p}/s`,
+      expectedVersion: 2,
+      events: [newEvent("C", {})],
+    });
+    expect(written?.streamVersion).toBe(3);
+    expect(seen).toContain("BEGIN ISOLATION LEVEL READ COMMITTED");
+  });
+
   describe("global log with a transaction that commits late", () => {
     it("hides a later commit until the earlier open transaction commits, then reads both once", async () => {
       const p = `late${Date.now().toString(36)}`;
@@ -67,9 +114,27 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });
-      const gated = idleSafe(new pg.Pool({ connectionString: cluster?.connectionString, max: 1 }));
+      const app = `svcops-${p}`;
+      const gated = idleSafe(
+        new pg.Pool({
+          connectionString: cluster?.connectionString,
+          max: 1,
+          application_name: app,
+          ...explicitCommits,
+        }),
+      );
       pools.push(gated);
       holdCommits(gated, async () => {
+        // The COMMIT is queued with BEGIN and the call: wait until they have run.
+        for (;;) {
+          const open = await admin.query(
+            `SELECT 1 FROM pg_stat_activity
+              WHERE application_name = $1 AND state = 'idle in transaction' AND backend_xid IS NOT NULL`,
+            [app],
+          );
+          if (open.rowCount === 1) break;
+          await new Promise((r) => setTimeout(r, 5));
+        }
         reached();
         await released;
       });
@@ -125,7 +190,9 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
       const p = `ooo${Date.now().toString(36)}`;
       let { checkpoint } = await readAllFrom(store);
       const holds: (() => void)[] = [];
-      const gated = idleSafe(new pg.Pool({ connectionString: cluster?.connectionString, max: 4 }));
+      const gated = idleSafe(
+        new pg.Pool({ connectionString: cluster?.connectionString, max: 4, ...explicitCommits }),
+      );
       pools.push(gated);
       holdCommits(gated, () => new Promise<void>((resolve) => holds.push(resolve)));
       const storeA = createPostgresStore({ pool: gated, schema });

@@ -9,6 +9,7 @@ import pg from "pg";
 import { VersionConflict } from "../../src/kernel/errors.js";
 import { createPostgresStore } from "../../src/stores/postgres/index.js";
 import { newEvent } from "../../src/testing/index.js";
+import { explicitCommits } from "./explicit-commits.js";
 
 /** What one writer process does. */
 export interface WriterJob {
@@ -27,7 +28,12 @@ export interface WriterJob {
   readonly mode: "optimistic" | "multi" | "commit-then-crash";
   readonly streams: readonly string[];
   readonly count: number;
-  /** Wait before every statement, to hold transactions open longer (default 0). */
+  /**
+   * Wait before every statement, to hold transactions open longer (default 0). The writer's
+   * sessions then default to SERIALIZABLE, so the store wraps each append in
+   * `BEGIN ISOLATION LEVEL READ COMMITTED` … `COMMIT` (its fallback for such roles) and the
+   * transaction stays open across the delays, where a kill can catch it.
+   */
   readonly statementDelayMs?: number;
 }
 
@@ -51,12 +57,13 @@ export function multiStreamAppend(streams: readonly string[], commandId: string)
 }
 
 function delayedPool(job: WriterJob): pg.Pool {
+  const delay = job.statementDelayMs ?? 0;
   const pool = new pg.Pool({
     connectionString: job.connectionString,
     max: 2,
     application_name: `svcops-writer-${job.tag}`,
+    ...(delay > 0 ? explicitCommits : {}),
   });
-  const delay = job.statementDelayMs ?? 0;
   if (delay > 0) {
     pool.on("connect", (client) => {
       const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;

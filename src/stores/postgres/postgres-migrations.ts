@@ -38,9 +38,19 @@ export interface PostgresMigration {
  * A command id that another transaction stored meanwhile raises (the whole batch rolls
  * back, and the store's caller sends the commits again one by one).
  *
+ * Version 4, `append_commits(...)`: the batch append the store calls now, with the arguments
+ * of `append_batch`, sent without BEGIN and COMMIT (one statement is its own transaction) and
+ * returning one row: the refused commits (number, outcome, stream, version) and, in the order
+ * the events were given, the global position and stream version of every event written. After
+ * the locks it checks in one set-based statement whether every commit is accepted (the usual
+ * case), and then writes them all; otherwise it hands the batch to `append_batch`, which
+ * checks the commits one by one. It raises SQLSTATE `SV001` outside READ COMMITTED (a role or
+ * database whose default isolation is stricter): the store then wraps the call in
+ * `BEGIN ISOLATION LEVEL READ COMMITTED` … `COMMIT`.
+ *
  * @example
  * ```ts
- * postgresMigrations.map((m) => m.version); // [1, 2, 3]
+ * postgresMigrations.map((m) => m.version); // [1, 2, 3, 4]
  * ```
  */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -340,6 +350,122 @@ export const postgresMigrations: readonly PostgresMigration[] = [
             FROM written w;
       END
       $batch$;
+    `,
+  },
+  {
+    version: 4,
+    name: "append_commits function",
+    sql: (s) => `
+      CREATE FUNCTION ${s}.append_commits(
+        p_lock_space integer,
+        p_lock_keys integer[],
+        p_command_ids text[],
+        p_fingerprints text[],
+        p_request_commit integer[],
+        p_request_stream text[],
+        p_request_expected integer[],
+        p_request_count integer[],
+        p_request_after text[],
+        p_request_last text[],
+        p_events jsonb
+      )
+      RETURNS TABLE (
+        refused_commits integer[],
+        refused_outcomes text[],
+        refused_streams text[],
+        refused_versions integer[],
+        positions bigint[],
+        versions integer[]
+      )
+      LANGUAGE plpgsql VOLATILE
+      SET enable_seqscan = off
+      AS $commits$
+      #variable_conflict use_column
+      DECLARE
+        base integer[];
+        stored integer;
+      BEGIN
+        -- The streams are read after their locks are taken: only a fresh snapshot per statement
+        -- (READ COMMITTED) sees what the locks' previous holders committed.
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+          RAISE EXCEPTION 'append_commits runs in READ COMMITTED, not %',
+            current_setting('transaction_isolation') USING ERRCODE = 'SV001';
+        END IF;
+        -- 1. Every stream lock of the batch, in the caller's (ascending) order.
+        PERFORM pg_advisory_xact_lock(p_lock_space, u.k) FROM unnest(p_lock_keys) AS u(k);
+        -- 2. The usual case, checked in one statement: every commit accepted. Each request's
+        --    base is its stream's version plus the events of the requests before it on that
+        --    stream, and the last event it must follow is theirs, or the stream's.
+        SELECT array_agg(c.base ORDER BY c.r) INTO base
+          FROM (
+            SELECT w.r, w.expected, w.after,
+                   coalesce(w.version, 0) + coalesce(w.earlier_count, 0) AS base,
+                   coalesce(w.earlier_last[cardinality(w.earlier_last)], w.event_id) AS follows
+              FROM (
+                SELECT q.r, q.expected, q.after, h.version, h.event_id,
+                       sum(q.n_events) OVER earlier AS earlier_count,
+                       array_remove(array_agg(q.last) OVER earlier, NULL) AS earlier_last
+                  FROM unnest(p_request_stream, p_request_expected, p_request_count,
+                              p_request_after, p_request_last)
+                       WITH ORDINALITY AS q(stream, expected, n_events, after, last, r)
+                  LEFT JOIN LATERAL (
+                    SELECT e.stream_version AS version, e.event_id FROM ${s}.events e
+                     WHERE e.stream_id = q.stream ORDER BY e.stream_version DESC LIMIT 1
+                  ) h ON true
+                WINDOW earlier AS (PARTITION BY q.stream ORDER BY q.r
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+              ) w
+          ) c
+        HAVING bool_and((c.expected IS NULL OR c.expected = c.base)
+                        AND (c.after IS NULL OR c.after IS NOT DISTINCT FROM c.follows))
+           AND (SELECT count(DISTINCT u.id) = count(u.id) FROM unnest(p_command_ids) AS u(id))
+           AND NOT EXISTS (SELECT 1 FROM ${s}.commands c WHERE c.command_id = ANY (p_command_ids));
+        -- 3. Otherwise append_batch checks the commits one by one (its locks are held already).
+        IF base IS NULL THEN
+          RETURN QUERY
+            SELECT array_agg(b.commit_no ORDER BY b.commit_no) FILTER (WHERE b.outcome <> 'ok'),
+                   array_agg(b.outcome ORDER BY b.commit_no) FILTER (WHERE b.outcome <> 'ok'),
+                   array_agg(b.stream_id ORDER BY b.commit_no) FILTER (WHERE b.outcome <> 'ok'),
+                   array_agg(b.stream_version ORDER BY b.commit_no) FILTER (WHERE b.outcome <> 'ok'),
+                   array_agg(b.global_position ORDER BY x.n) FILTER (WHERE b.outcome = 'ok'),
+                   array_agg(b.stream_version ORDER BY x.n) FILTER (WHERE b.outcome = 'ok')
+              FROM ${s}.append_batch(p_lock_space, p_lock_keys, p_command_ids, p_fingerprints,
+                                     p_request_commit, p_request_stream, p_request_expected,
+                                     p_request_count, p_request_after, p_request_last, p_events) AS b
+              LEFT JOIN jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, n)
+                ON b.outcome = 'ok' AND x.e ->> 'id' = b.event_id;
+          RETURN;
+        END IF;
+        -- 4. The command rows, then the events: {"r": request, "o": offset in its events, "id",
+        --    "t", "v", "d", "m"}, in the caller's order.
+        INSERT INTO ${s}.commands (command_id, fingerprint)
+          SELECT u.id, u.fingerprint FROM unnest(p_command_ids, p_fingerprints) AS u(id, fingerprint)
+           WHERE u.id IS NOT NULL
+          ON CONFLICT (command_id) DO NOTHING;
+        GET DIAGNOSTICS stored = ROW_COUNT;
+        IF stored <> cardinality(array_remove(p_command_ids, NULL)) THEN
+          RAISE EXCEPTION 'a command id of this batch was stored by another transaction'
+            USING ERRCODE = 'unique_violation', CONSTRAINT = 'commands_pkey';
+        END IF;
+        RETURN QUERY
+          WITH given AS (
+            SELECT x.e, x.n, (x.e ->> 'r')::integer AS r
+              FROM jsonb_array_elements(p_events) WITH ORDINALITY AS x(e, n)
+          ), written AS (
+            INSERT INTO ${s}.events AS e
+              (stream_id, stream_version, event_id, type, schema_version, data, metadata, command_id)
+            SELECT p_request_stream[g.r], base[g.r] + (g.e ->> 'o')::integer,
+                   g.e ->> 'id', g.e ->> 't', (g.e ->> 'v')::integer, g.e -> 'd', g.e -> 'm',
+                   p_command_ids[p_request_commit[g.r]]
+              FROM given g
+             ORDER BY g.n
+            RETURNING e.event_id, e.stream_version, e.global_position
+          )
+          SELECT NULL::integer[], NULL::text[], NULL::text[], NULL::integer[],
+                 array_agg(w.global_position ORDER BY g.n), array_agg(w.stream_version ORDER BY g.n)
+            FROM written w JOIN given g ON g.e ->> 'id' = w.event_id;
+      END
+      $commits$;
     `,
   },
 ];

@@ -50,6 +50,8 @@ export type PostgresStoreOptions = (
 const DEFAULT_LIMIT = 1000;
 const UNIQUE_VIOLATION = "23505";
 const UNDEFINED_FUNCTION = "42883";
+/** Raised by `append_commits` outside READ COMMITTED (migration 4). */
+const NOT_READ_COMMITTED = "SV001";
 /** An append runs in READ COMMITTED whatever the role's default: see `append_batch`. */
 const BEGIN = "BEGIN ISOLATION LEVEL READ COMMITTED";
 const INT4_MAX = 2_147_483_647;
@@ -59,17 +61,25 @@ interface VersionRow {
   readonly version: number;
 }
 
-/** A row of `append_batch`: one per event written, or one per refused commit. */
-interface BatchRow {
-  /** The refused commit's number in the batch (1-based); null on `ok` rows. */
-  readonly commit_no: number | null;
-  readonly outcome: "ok" | "duplicate" | "conflict";
-  readonly stream_id: string | null;
-  /** The event's version; on `conflict`, the stream's version the commit found. */
-  readonly stream_version: number | null;
-  readonly event_id: string | null;
-  /** bigint, as text. */
-  readonly global_position: string | null;
+/** The one row of `append_commits` (migration 4); an array with no element is null. */
+interface CommitsRow {
+  /** The refused commits' numbers in the batch (1-based), ascending. */
+  readonly refused_commits: readonly number[] | null;
+  readonly refused_outcomes: readonly ("duplicate" | "conflict")[] | null;
+  /** On `conflict`: the stream, and the version the commit found it at. */
+  readonly refused_streams: readonly (string | null)[] | null;
+  readonly refused_versions: readonly (number | null)[] | null;
+  /** Of every event written, in the order given: global position (bigint, as text)… */
+  readonly positions: readonly string[] | null;
+  /** …and stream version. */
+  readonly versions: readonly number[] | null;
+}
+
+/** A commit that `append_commits` refused. */
+interface Refusal {
+  readonly outcome: "duplicate" | "conflict";
+  readonly streamId: string;
+  readonly version: number;
 }
 
 /**
@@ -119,17 +129,27 @@ export class PostgresEventStore implements EventStore {
   private readonly s: string;
   private readonly lockSpace: number;
   /** The prepared statements' names: one per schema, as their text names the schema. */
-  private readonly batchStatement: string;
+  private readonly commitsStatement: string;
   private readonly readAllStatement: string;
   private readonly readStreamStatement: string;
   private readonly readPageStatement: string;
+  /** The connection `appendBatch` calls share while any is in flight (see `orderedBatches`). */
+  private writer: Writer | undefined;
+  /** Set once `append_commits` found a session not READ COMMITTED: wrap every call. */
+  private explicitTransactions = false;
   private closed = false;
+  /**
+   * Two `appendBatch` calls may be in flight: they go out on one connection, one transaction
+   * after the other, so the server applies them in the order they were made and starts the
+   * second as soon as the first commits (with `pipeline: true`, without waiting for the app).
+   */
+  readonly orderedBatches = 2;
 
   constructor(options: PostgresStoreOptions) {
     this.schema = options.schema ?? "svcops";
     this.s = quoteSchemaName(this.schema);
     this.lockSpace = lockKey(`svcops:streams:${this.schema}`);
-    this.batchStatement = `svcops_append_batch:${this.schema}`;
+    this.commitsStatement = `svcops_append_commits:${this.schema}`;
     this.readAllStatement = `svcops_read_all:${this.schema}`;
     this.readStreamStatement = `svcops_read_stream:${this.schema}`;
     this.readPageStatement = `svcops_read_page:${this.schema}`;
@@ -195,31 +215,26 @@ export class PostgresEventStore implements EventStore {
       }
     });
     const sent = commits.filter((_, i) => outcomes[i] === undefined);
-    let rows: readonly BatchRow[] = [];
+    let result: CommitsResult | undefined;
     if (sent.length > 0) {
       try {
-        [rows = []] = await this.transaction([this.batchCall(sent)]);
+        const call = this.commitsCall(sent);
+        result = new CommitsResult(await this.onWriter((client) => this.runCommits(client, call)));
       } catch (error) {
         throw this.notMigrated(error) ?? error;
       }
     }
-    const refusals = new Map<number, BatchRow>();
-    const written = new Map<string, BatchRow>();
-    for (const row of rows) {
-      if (row.outcome === "ok") written.set(row.event_id ?? "", row);
-      else refusals.set(row.commit_no ?? 0, row);
-    }
-    let k = 0;
-    return commits.map((commit, i): CommitOutcome => {
+    const outcomesInOrder = commits.map((commit, i): CommitOutcome => {
       const known = outcomes[i];
       if (known) return known;
-      k += 1;
       try {
-        return { ok: true, events: envelopes(commit, refusals.get(k), written) };
+        return { ok: true, events: (result as CommitsResult).next(commit) };
       } catch (error) {
         return { ok: false, error: error as Error };
       }
     });
+    result?.finish();
+    return outcomesInOrder;
   }
 
   async readStream(
@@ -333,6 +348,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.writer?.idle;
     if (this.ownsPool) await this.pool.end();
   }
 
@@ -342,44 +358,74 @@ export class PostgresEventStore implements EventStore {
   ): Promise<readonly EventEnvelope[]> {
     checkDistinctStreams(requests);
     const commit = { requests, command };
-    let rows: readonly BatchRow[];
-    try {
-      [rows = []] = await this.transaction([this.batchCall([commit])]);
-    } catch (error) {
-      throw await this.explain(error, requests, command);
-    }
-    const written = new Map<string, BatchRow>();
-    let refusal: BatchRow | undefined;
-    for (const row of rows) {
-      if (row.outcome === "ok") written.set(row.event_id ?? "", row);
-      else refusal = row;
-    }
-    return envelopes(commit, refusal, written);
-  }
-
-  /** The calls in one READ COMMITTED transaction on one connection; their rows, in order. */
-  private async transaction(calls: readonly QueryConfig[]): Promise<(readonly BatchRow[])[]> {
+    let row: CommitsRow;
     const client = await this.pool.connect();
-    const pipelined = isPipelined(client);
     let broken: Error | undefined;
     try {
-      return pipelined ? await runPipelined(client, calls) : await runInTransaction(client, calls);
+      row = await this.runCommits(client, this.commitsCall([commit]));
     } catch (error) {
-      // End what is left of the transaction (a pipelined COMMIT after a failed call has already
-      // rolled it back). A ROLLBACK that fails means the connection is gone: drop it.
-      if (!pipelined || client.getTransactionStatus() !== "I") {
-        await client.query("ROLLBACK").catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-      }
-      throw error;
+      broken = connectionFailure(error);
+      throw await this.explain(error, requests, command);
     } finally {
       client.release(broken);
     }
+    const result = new CommitsResult(row);
+    const events = result.next(commit);
+    result.finish();
+    return events;
   }
 
-  /** The `append_batch` call of a batch of commits (their streams already checked distinct). */
-  private batchCall(commits: readonly Commit[]): QueryConfig {
+  /**
+   * One `append_commits` call on `client`: alone, as its own transaction, unless the session is
+   * not READ COMMITTED by default; from then on (the store remembers) inside
+   * `BEGIN ISOLATION LEVEL READ COMMITTED` … `COMMIT`.
+   */
+  private async runCommits(client: PoolClient, call: QueryConfig): Promise<CommitsRow> {
+    if (!this.explicitTransactions) {
+      try {
+        return firstRow(await client.query<CommitsRow>(call));
+      } catch (error) {
+        if (!isDatabaseError(error) || error.code !== NOT_READ_COMMITTED) throw error;
+        this.explicitTransactions = true;
+      }
+    }
+    const [rows = []] = await sendTransaction<CommitsRow>(client, [call]);
+    return firstRow({ rows });
+  }
+
+  /**
+   * Runs `work` on the writer connection: taken from the pool by the first call, shared by the
+   * calls that overlap it, and given back when the last of them settles. Its queries therefore
+   * reach the server in the order the calls made them. A connection that fails is dropped; the
+   * next call takes a fresh one.
+   */
+  private async onWriter<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let writer = this.writer;
+    if (!writer) {
+      writer = openWriter(this.pool);
+      this.writer = writer;
+    }
+    writer.inFlight += 1;
+    try {
+      return await work(await writer.client);
+    } catch (error) {
+      const failure = connectionFailure(error);
+      if (failure) {
+        writer.broken ??= failure;
+        if (this.writer === writer) this.writer = undefined;
+      }
+      throw error;
+    } finally {
+      writer.inFlight -= 1;
+      if (writer.inFlight === 0) {
+        if (this.writer === writer) this.writer = undefined;
+        writer.release();
+      }
+    }
+  }
+
+  /** The `append_commits` call of a batch of commits (their streams already checked distinct). */
+  private commitsCall(commits: readonly Commit[]): QueryConfig {
     const keys = new Set<number>();
     const commandIds: (string | null)[] = [];
     const fingerprints: (string | null)[] = [];
@@ -417,9 +463,9 @@ export class PostgresEventStore implements EventStore {
     });
     return {
       // A named statement is parsed and planned once per connection, not on every append.
-      name: this.batchStatement,
-      text: `SELECT commit_no, outcome, stream_id, stream_version, event_id, global_position
-               FROM ${this.s}.append_batch($1::int, $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[], $9::text[], $10::text[], $11::jsonb)`,
+      name: this.commitsStatement,
+      text: `SELECT refused_commits, refused_outcomes, refused_streams, refused_versions, positions, versions
+               FROM ${this.s}.append_commits($1::int, $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[], $9::text[], $10::text[], $11::jsonb)`,
       values: [
         this.lockSpace,
         [...keys].sort((a, b) => a - b),
@@ -451,10 +497,10 @@ export class PostgresEventStore implements EventStore {
   /** The error to throw when the schema lacks this version's functions: migrate first. */
   private notMigrated(error: unknown): SvcOpsError | undefined {
     if (!isDatabaseError(error) || error.code !== UNDEFINED_FUNCTION) return undefined;
-    if (!error.message.includes("append_batch")) return undefined;
+    if (!error.message.includes("append_commits")) return undefined;
     return new SvcOpsError(
       "store_not_migrated",
-      `The PostgreSQL schema ${this.schema} is not migrated to this svcops (append_batch is missing); run store.migrate() first.`,
+      `The PostgreSQL schema ${this.schema} is not migrated to this svcops (append_commits is missing); run store.migrate() first.`,
       { cause: error },
     );
   }
@@ -498,36 +544,82 @@ function isDatabaseError(
   return error instanceof Error && typeof (error as { code?: unknown }).code === "string";
 }
 
-/** BEGIN, each call, COMMIT, one after the other: a round trip each. */
-async function runInTransaction(
-  client: PoolClient,
-  calls: readonly QueryConfig[],
-): Promise<(readonly BatchRow[])[]> {
-  await client.query(BEGIN);
-  const rows: (readonly BatchRow[])[] = [];
-  for (const call of calls) rows.push((await client.query<BatchRow>(call)).rows);
-  await client.query("COMMIT");
-  return rows;
-}
-
 /**
- * BEGIN, the calls and COMMIT sent together: one round trip. `append_batch` writes nothing it
- * does not keep unless it raises, and a COMMIT after a failed call rolls the transaction back,
- * so the COMMIT may go out before the calls' answers are in.
+ * BEGIN, the calls and COMMIT queued together, so no other query of this connection comes
+ * between them; on a pipelined connection they go out at once (one round trip). `append_batch`
+ * writes nothing it does not keep unless it raises, and a COMMIT after a failed call rolls the
+ * transaction back, so the COMMIT may go out before the calls' answers are in.
  */
-async function runPipelined(
+async function sendTransaction<Row extends pg.QueryResultRow>(
   client: PoolClient,
   calls: readonly QueryConfig[],
-): Promise<(readonly BatchRow[])[]> {
+): Promise<(readonly Row[])[]> {
   const settled = await Promise.allSettled([
     client.query(BEGIN),
-    ...calls.map((call) => client.query<BatchRow>(call)),
+    ...calls.map((call) => client.query<Row>(call)),
     client.query("COMMIT"),
   ]);
   for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
   return settled
     .slice(1, -1)
-    .map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<BatchRow>>).value.rows);
+    .map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<Row>>).value.rows);
+}
+
+/** The one row a query must return. */
+function firstRow<Row>(result: { readonly rows: readonly Row[] }): Row {
+  const row = result.rows[0];
+  if (!row) throw new Error("append_commits returned no row");
+  return row;
+}
+
+/** The error itself when it broke the connection (it must not go back to the pool). */
+function connectionFailure(error: unknown): Error | undefined {
+  if (isDatabaseError(error) && !/^(08|57P)/.test(error.code)) return undefined;
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The writer connection (see `PostgresEventStore.onWriter`). */
+interface Writer {
+  readonly client: Promise<PoolClient>;
+  /** Calls using it and not settled. */
+  inFlight: number;
+  /** Set when the connection failed: it is destroyed, not given back. */
+  broken?: Error;
+  /** Settles once the connection has been given back (or was never had). */
+  readonly idle: Promise<void>;
+  readonly release: () => void;
+}
+
+function openWriter(pool: Pool): Writer {
+  let done: () => void = () => undefined;
+  const idle = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  // A connection that breaks while the store holds it emits "error"; with no listener, that
+  // would crash the app. The calls in flight are rejected by pg, so the listener only marks it.
+  const onError = (error: Error): void => {
+    writer.broken ??= error;
+  };
+  const client = pool.connect().then((connected) => {
+    connected.on("error", onError);
+    return connected;
+  });
+  const writer: Writer = {
+    client,
+    inFlight: 0,
+    idle,
+    release: () => {
+      client.then(
+        (connected) => {
+          connected.removeListener("error", onError);
+          connected.release(writer.broken);
+          done();
+        },
+        () => done(),
+      );
+    },
+  };
+  return writer;
 }
 
 /** True for a connection made with `pipeline: true` (a pg with pipelining, e.g. 8.23). */
@@ -545,44 +637,79 @@ function expectedParameter(expected: AppendToStream["expectedVersion"]): number 
   return Number.isInteger(expected) && expected >= 0 && expected <= INT4_MAX ? expected : -1;
 }
 
-/** The envelopes of an accepted commit, or the port's error for a refused one. */
-function envelopes(
-  { requests, command }: Commit,
-  refusal: BatchRow | undefined,
-  written: ReadonlyMap<string, BatchRow>,
-): readonly EventEnvelope[] {
-  if (refusal?.outcome === "duplicate") throw new DuplicateCommand(command?.id ?? "");
-  if (refusal?.outcome === "conflict") {
-    const streamId = refusal.stream_id ?? "";
-    const request = requests.find((r) => r.streamId === streamId);
-    const expected = request?.expectedVersion ?? "any";
-    const actual = refusal.stream_version ?? 0;
-    const versionHeld = expected === "any" || (expected === "no-stream" ? 0 : expected) === actual;
-    throw new VersionConflict(
-      streamId,
-      expected,
-      actual,
-      versionHeld ? request?.afterEventId : undefined,
+/**
+ * The row of one `append_commits` call, read commit by commit in the order they were sent:
+ * `next` returns a commit's envelopes or throws its refusal; `finish` checks that every
+ * position was used.
+ */
+class CommitsResult {
+  private readonly refusals = new Map<number, Refusal>();
+  private readonly positions: readonly string[];
+  private readonly versions: readonly number[];
+  /** Commits read so far. */
+  private commit = 0;
+  /** Positions used so far. */
+  private used = 0;
+
+  constructor(row: CommitsRow) {
+    (row.refused_commits ?? []).forEach((commitNo, i) => {
+      this.refusals.set(commitNo, {
+        outcome: row.refused_outcomes?.[i] ?? "conflict",
+        streamId: row.refused_streams?.[i] ?? "",
+        version: row.refused_versions?.[i] ?? 0,
+      });
+    });
+    this.positions = row.positions ?? [];
+    this.versions = row.versions ?? [];
+  }
+
+  next({ requests, command }: Commit): readonly EventEnvelope[] {
+    this.commit += 1;
+    const refusal = this.refusals.get(this.commit);
+    if (refusal?.outcome === "duplicate") throw new DuplicateCommand(command?.id ?? "");
+    if (refusal) {
+      const request = requests.find((r) => r.streamId === refusal.streamId);
+      const expected = request?.expectedVersion ?? "any";
+      const versionHeld =
+        expected === "any" || (expected === "no-stream" ? 0 : expected) === refusal.version;
+      throw new VersionConflict(
+        refusal.streamId,
+        expected,
+        refusal.version,
+        versionHeld ? request?.afterEventId : undefined,
+      );
+    }
+    const result: EventEnvelope[] = [];
+    for (const request of requests) {
+      for (const event of request.events) {
+        const position = this.positions[this.used];
+        const version = this.versions[this.used];
+        this.used += 1;
+        if (position === undefined || version === undefined) this.missing();
+        result.push({
+          eventId: event.eventId,
+          streamId: request.streamId,
+          streamVersion: version,
+          globalPosition: Number(position),
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data,
+          metadata: event.metadata,
+        } as EventEnvelope);
+      }
+    }
+    return result;
+  }
+
+  finish(): void {
+    if (this.used !== this.positions.length) this.missing();
+  }
+
+  private missing(): never {
+    throw new Error(
+      `append_commits returned ${this.positions.length} positions, the commits accepted hold ${this.used} events`,
     );
   }
-  const result: EventEnvelope[] = [];
-  for (const request of requests) {
-    for (const event of request.events) {
-      const row = written.get(event.eventId);
-      if (!row) throw new Error(`append_batch returned no row for event ${event.eventId}`);
-      result.push({
-        eventId: event.eventId,
-        streamId: request.streamId,
-        streamVersion: row.stream_version ?? 0,
-        globalPosition: Number(row.global_position),
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: event.data,
-        metadata: event.metadata,
-      } as EventEnvelope);
-    }
-  }
-  return result;
 }
 
 /**
