@@ -102,6 +102,40 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
     expect(seen).toContain("BEGIN ISOLATION LEVEL READ COMMITTED");
   });
 
+  it("busy appendBatch callers do not starve reads on a pool of one connection", async () => {
+    const p = `starve${Date.now().toString(36)}`;
+    const small = idleSafe(new pg.Pool({ connectionString: cluster?.connectionString, max: 1 }));
+    pools.push(small);
+    const smallStore = createPostgresStore({ pool: small, schema });
+    const cap = 400;
+    let appended = 0;
+    let readsDone = false;
+    // Four writers keep appendBatch calls in flight until the reads are done (or `cap`).
+    const writers = [0, 1, 2, 3].map(async (w) => {
+      let version = 0;
+      while (!readsDone && appended < cap) {
+        const [outcome] = await smallStore.appendBatch([
+          {
+            requests: [
+              {
+                streamId: `${p}/w${w}`,
+                expectedVersion: version === 0 ? "no-stream" : version,
+                events: [newEvent("W", {})],
+              },
+            ],
+          },
+        ]);
+        if (!outcome?.ok) throw outcome?.error;
+        version += 1;
+        appended += 1;
+      }
+    });
+    for (let i = 0; i < 10; i++) await smallStore.readStream(`${p}/w0`);
+    readsDone = true;
+    await Promise.all(writers);
+    expect(appended).toBeLessThan(cap);
+  });
+
   describe("global log with a transaction that commits late", () => {
     it("hides a later commit until the earlier open transaction commits, then reads both once", async () => {
       const p = `late${Date.now().toString(36)}`;

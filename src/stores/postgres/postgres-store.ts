@@ -397,10 +397,20 @@ export class PostgresEventStore implements EventStore {
    * Runs `work` on the writer connection: taken from the pool by the first call, shared by the
    * calls that overlap it, and given back when the last of them settles. Its queries therefore
    * reach the server in the order the calls made them. A connection that fails is dropped; the
-   * next call takes a fresh one.
+   * next call takes a fresh one. While anyone waits for a pooled connection, a call takes a new
+   * writer instead of joining the busy one, so that a busy group commit cannot starve reads on
+   * a small pool; the two writers' batches may then land out of order, which costs the later
+   * one's commits a VersionConflict and a retry, never a wrong write.
    */
   private async onWriter<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     let writer = this.writer;
+    // Someone waits for a connection (a read, on a small pool): this writer takes no more
+    // calls, so it goes back to the pool once its own have settled, and the next call queues
+    // for a connection behind that reader.
+    if (writer && this.pool.waitingCount > 0) {
+      this.writer = undefined;
+      writer = undefined;
+    }
     if (!writer) {
       writer = openWriter(this.pool);
       this.writer = writer;
