@@ -102,6 +102,42 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
     expect(seen).toContain("BEGIN ISOLATION LEVEL READ COMMITTED");
   });
 
+  it("appendBatch calls in flight keep their order when the pool has idle connections", async () => {
+    const p = `order${Date.now().toString(36)}`;
+    const warm = idleSafe(new pg.Pool({ connectionString: cluster?.connectionString, max: 6 }));
+    pools.push(warm);
+    const warmStore = createPostgresStore({ pool: warm, schema });
+    let previous: string | undefined;
+    for (let round = 0; round < 20; round++) {
+      // Idle connections make pg hand them out on the next tick: a writer's own connect must
+      // not pass for someone else waiting, or the second call would take another connection.
+      await Promise.all([1, 2, 3, 4].map(() => warmStore.readStream(`${p}/none`)));
+      const calls = [0, 1].map((k) => {
+        const i = round * 2 + k;
+        const event = newEvent("Step", { i });
+        const after = previous;
+        previous = event.eventId;
+        return warmStore.appendBatch([
+          {
+            requests: [
+              {
+                streamId: `${p}/s`,
+                expectedVersion: i === 0 ? "no-stream" : i,
+                ...(after ? { afterEventId: after } : {}),
+                events: [event],
+              },
+            ],
+          },
+        ]);
+      });
+      const outcomes = (await Promise.all(calls)).flat();
+      expect(outcomes.map((o) => (o.ok ? o.events[0]?.streamVersion : o.error))).toEqual([
+        round * 2 + 1,
+        round * 2 + 2,
+      ]);
+    }
+  });
+
   it("busy appendBatch callers do not starve reads on a pool of one connection", async () => {
     const p = `starve${Date.now().toString(36)}`;
     const small = idleSafe(new pg.Pool({ connectionString: cluster?.connectionString, max: 1 }));

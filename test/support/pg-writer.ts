@@ -67,10 +67,17 @@ function delayedPool(job: WriterJob): pg.Pool {
   if (delay > 0) {
     pool.on("connect", (client) => {
       const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      // The store queues BEGIN, the call and COMMIT at once: each waits for the one before
+      // it to finish, then `delay`, so the transaction stays open between them.
+      let previous: Promise<unknown> = Promise.resolve();
       Object.assign(client, {
-        query: async (...args: unknown[]) => {
-          await sleep(delay);
-          return query(...args);
+        query: (...args: unknown[]) => {
+          const run = previous
+            .catch(() => undefined)
+            .then(() => sleep(delay))
+            .then(() => query(...args));
+          previous = run;
+          return run;
         },
       });
     });

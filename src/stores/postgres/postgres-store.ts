@@ -406,8 +406,9 @@ export class PostgresEventStore implements EventStore {
     let writer = this.writer;
     // Someone waits for a connection (a read, on a small pool): this writer takes no more
     // calls, so it goes back to the pool once its own have settled, and the next call queues
-    // for a connection behind that reader.
-    if (writer && this.pool.waitingCount > 0) {
+    // for a connection behind that reader. (Until the writer has its connection, the one
+    // waiting may be the writer itself.)
+    if (writer?.connected && this.pool.waitingCount > 0) {
       this.writer = undefined;
       writer = undefined;
     }
@@ -593,6 +594,8 @@ interface Writer {
   readonly client: Promise<PoolClient>;
   /** Calls using it and not settled. */
   inFlight: number;
+  /** The pool has handed the connection over. */
+  connected: boolean;
   /** Set when the connection failed: it is destroyed, not given back. */
   broken?: Error;
   /** Settles once the connection has been given back (or was never had). */
@@ -612,11 +615,13 @@ function openWriter(pool: Pool): Writer {
   };
   const client = pool.connect().then((connected) => {
     connected.on("error", onError);
+    writer.connected = true;
     return connected;
   });
   const writer: Writer = {
     client,
     inFlight: 0,
+    connected: false,
     idle,
     release: () => {
       client.then(
