@@ -21,8 +21,8 @@ export interface GroupCommitOptions {
 }
 
 /**
- * The write side of one command handler: one batch in flight at a time, and every commit that
- * arrives meanwhile goes into the next one. With a store that has `appendBatch`, a batch is one
+ * The write side of one command handler: one batch in flight at a time (or as many as the
+ * store keeps in order), and every commit that arrives meanwhile goes into the next one. With a store that has `appendBatch`, a batch is one
  * transaction, so the desks of an app instance share each durable write (group commit); under
  * no load a batch holds one commit and goes out at once. A store that keeps several batches in
  * order (`orderedBatches`, PostgreSQL) gets the next batch while it writes the last one.
@@ -115,7 +115,8 @@ export class GroupCommit {
     if (batch.length > this.stats.largest) this.stats.largest = batch.length;
     if (this.inFlight > this.stats.mostInFlight) this.stats.mostInFlight = this.inFlight;
     const written = this.write(batch);
-    // More than a batch waiting, and room for another in flight: it need not wait for this one.
+    // Commits still waiting (the other half, or more than maxCommits) and room for another
+    // batch in flight: it goes at the end of this turn, without waiting for this one.
     this.kick();
     try {
       await written;
