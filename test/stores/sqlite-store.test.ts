@@ -239,6 +239,74 @@ describe("migrate", () => {
     db.close();
   });
 
+  it("migration 2 numbers the streams of a version-1 file and keeps its events, positions and commands", async () => {
+    // A file written by the first schema: two streams interleaved in the log, one command.
+    const path = freshPath();
+    const db = new Database(path);
+    await migrate(db, { migrations: sqliteMigrations.filter((m) => m.version === 1) });
+    const insert = db.prepare(
+      `INSERT INTO svcops_events (event_id, stream_id, stream_version, type, schema_version, data, metadata)
+       VALUES (?, ?, ?, 'Noted', 1, ?, '{"commandId":"c-old"}')`,
+    );
+    const written = [
+      ["e-1", "club-1/visit/b", 1],
+      ["e-2", "club-1/visit/a", 1],
+      ["e-3", "club-1/visit/b", 2],
+      ["e-4", "club-1/visit/a", 2],
+    ] as const;
+    for (const [eventId, streamId, version] of written) {
+      insert.run(eventId, streamId, version, JSON.stringify({ n: eventId }));
+    }
+    db.prepare("INSERT INTO svcops_commands VALUES ('c-old', 'fp', 3, 2)").run();
+    db.close();
+
+    const store = await openSqliteStore({ path });
+    const streams = (store as unknown as { db: Database.Database }).db
+      .prepare("SELECT stream_no, stream_id FROM svcops_streams ORDER BY stream_no")
+      .all();
+    // Numbered in the order the streams began.
+    expect(streams).toEqual([
+      { stream_no: 1, stream_id: "club-1/visit/b" },
+      { stream_no: 2, stream_id: "club-1/visit/a" },
+    ]);
+    const { events: log } = await readAllFrom(store);
+    expect(log.map((e) => [e.eventId, e.streamId, e.streamVersion, e.globalPosition])).toEqual(
+      written.map(([eventId, streamId, version], i) => [eventId, streamId, version, i + 1]),
+    );
+    expect((await store.readStream("club-1/visit/a")).map((e) => e.data)).toEqual([
+      { n: "e-2" },
+      { n: "e-4" },
+    ]);
+    expect((await store.findCommand("c-old"))?.events.map((e) => e.eventId)).toEqual([
+      "e-3",
+      "e-4",
+    ]);
+    // Appends go on from the copied log: versions per stream, positions after the last one.
+    const more = await store.append({
+      streamId: "club-1/visit/a",
+      expectedVersion: 2,
+      events: [newEvent("Noted", {})],
+    });
+    expect(more.map((e) => [e.streamVersion, e.globalPosition])).toEqual([[3, 5]]);
+    await expect(
+      store.append({
+        streamId: "club-1/visit/b",
+        expectedVersion: "no-stream",
+        events: [newEvent("Noted", {})],
+      }),
+    ).rejects.toBeInstanceOf(VersionConflict);
+    const created = await store.append({
+      streamId: "club-1/visit/c",
+      expectedVersion: "no-stream",
+      events: [newEvent("Noted", {}), newEvent("Noted", {})],
+    });
+    expect(created.map((e) => [e.streamVersion, e.globalPosition])).toEqual([
+      [1, 6],
+      [2, 7],
+    ]);
+    await store.close();
+  });
+
   it("leaves the file as it was when a migration fails", async () => {
     const db = new Database(freshPath());
     const broken = [...sqliteMigrations, { version: 2000, name: "bad", sql: "CREATE TABLE x (" }];

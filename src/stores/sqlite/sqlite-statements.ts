@@ -13,6 +13,13 @@ export interface EventRow {
   readonly metadata: string;
 }
 
+/** A stream's number and last event, as `streamHead` reads them. */
+export interface StreamHeadRow {
+  readonly stream_no: number;
+  readonly version: number;
+  readonly event_id: string;
+}
+
 /** A row of `svcops_commands`. */
 export interface CommandRow {
   readonly fingerprint: string;
@@ -32,10 +39,12 @@ const EVENT_COLUMNS =
 
 /** The prepared statements of one connection (see `prepareStatements`). */
 export interface SqliteStatements {
-  /** The stream's last event: its version and id (no row for an empty stream). */
-  readonly streamVersion: Database.Statement<[string], { version: number; event_id: string }>;
+  /** The stream's number and its last event's version and id (no row for an empty stream). */
+  readonly streamHead: Database.Statement<[string], StreamHeadRow>;
+  /** Numbers a new stream (the number is `lastInsertRowid`). */
+  readonly insertStream: Database.Statement<[string]>;
   readonly insertEvent: Database.Statement<
-    [string, string, number, string, number, string, string]
+    [string, number, string, number, string, number, string, string]
   >;
   readonly readStream: Database.Statement<[string, number], EventRow>;
   readonly readAll: Database.Statement<[number, number], EventRow>;
@@ -51,22 +60,26 @@ export interface SqliteStatements {
  * @example
  * ```ts
  * const statements = prepareStatements(db);
- * const row = statements.streamVersion.get("site-1/visit/v-1");
+ * const row = statements.streamHead.get("site-1/visit/v-1");
  * ```
  */
 export function prepareStatements(db: Database.Database): SqliteStatements {
   return {
-    streamVersion: db.prepare<[string], { version: number; event_id: string }>(
-      `SELECT stream_version AS version, event_id FROM svcops_events
-       WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1`,
+    streamHead: db.prepare<[string], StreamHeadRow>(
+      `SELECT e.stream_no, e.stream_version AS version, e.event_id
+       FROM svcops_streams s JOIN svcops_events e ON e.stream_no = s.stream_no
+       WHERE s.stream_id = ? ORDER BY e.stream_version DESC LIMIT 1`,
     ),
-    insertEvent: db.prepare<[string, string, number, string, number, string, string]>(
-      `INSERT INTO svcops_events (event_id, stream_id, stream_version, type, schema_version, data, metadata)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    insertStream: db.prepare<[string]>("INSERT INTO svcops_streams (stream_id) VALUES (?)"),
+    insertEvent: db.prepare<[string, number, string, number, string, number, string, string]>(
+      `INSERT INTO svcops_events
+         (event_id, stream_no, stream_id, stream_version, type, schema_version, data, metadata)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     readStream: db.prepare<[string, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM svcops_events
-       WHERE stream_id = ? AND stream_version > ? ORDER BY stream_version`,
+       WHERE stream_no = (SELECT stream_no FROM svcops_streams WHERE stream_id = ?)
+         AND stream_version > ? ORDER BY stream_version`,
     ),
     readAll: db.prepare<[number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM svcops_events WHERE position > ? ORDER BY position LIMIT ?`,

@@ -62,8 +62,9 @@ export const DEFAULT_WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
 const EMPTY: readonly EventEnvelope[] = Object.freeze([]);
 
-/** A stream's version and last event id, as a transaction sees it. */
+/** A stream's number (none before its first event), version and last event id, as a transaction sees it. */
 interface StreamHead {
+  readonly streamNo: number | undefined;
   readonly version: number;
   readonly lastEventId: string | undefined;
 }
@@ -72,7 +73,7 @@ interface StreamHead {
  * An EventStore in one SQLite file (better-sqlite3): the embedded, durable default. Several
  * processes may share the file. Every append is one `BEGIN IMMEDIATE` transaction that checks
  * the command id and every expected version, then writes; SQLite has one writer at a time, so
- * global positions (an AUTOINCREMENT key) increase in commit order and `readAll` never skips an
+ * global positions (the rowid: the last one + 1, as events are never deleted) increase in commit order and `readAll` never skips an
  * event that commits late. Checkpoints are the last position read, as a string. Open it with
  * `openSqliteStore`.
  *
@@ -203,21 +204,31 @@ export class SqliteEventStore implements EventStore {
   ): EventEnvelope[] {
     const s = this.statements;
     if (command && s.command.get(command.id)) throw new DuplicateCommand(command.id);
-    const versions = requests.map((request) => {
+    const found = requests.map((request) => {
       let head = heads?.get(request.streamId);
       if (!head) {
-        const last = s.streamVersion.get(request.streamId);
-        head = { version: last?.version ?? 0, lastEventId: last?.event_id };
+        const last = s.streamHead.get(request.streamId);
+        head = {
+          streamNo: last?.stream_no,
+          version: last?.version ?? 0,
+          lastEventId: last?.event_id,
+        };
       }
       checkExpectedVersion(request, head.version, head.lastEventId);
-      return head.version;
+      return head;
     });
     const written: EventEnvelope[] = [];
     // The handler gives every event of a command one metadata object: serialise it once.
     let metadata: unknown;
     let metadataJson = "";
+    const streamNos = requests.map((request, i) => {
+      const head = found[i] as StreamHead;
+      if (head.streamNo !== undefined || request.events.length === 0) return head.streamNo ?? 0;
+      return Number(s.insertStream.run(request.streamId).lastInsertRowid);
+    });
     requests.forEach((request, i) => {
-      let streamVersion = versions[i] ?? 0;
+      const streamNo = streamNos[i] as number;
+      let streamVersion = found[i]?.version ?? 0;
       for (const event of request.events) {
         streamVersion += 1;
         if (event.metadata !== metadata) {
@@ -226,6 +237,7 @@ export class SqliteEventStore implements EventStore {
         }
         const { lastInsertRowid } = s.insertEvent.run(
           event.eventId,
+          streamNo,
           request.streamId,
           streamVersion,
           event.type,
@@ -251,7 +263,8 @@ export class SqliteEventStore implements EventStore {
         const last = request.events[count - 1];
         if (last)
           heads.set(request.streamId, {
-            version: (versions[i] ?? 0) + count,
+            streamNo: streamNos[i],
+            version: (found[i]?.version ?? 0) + count,
             lastEventId: last.eventId,
           });
       });
