@@ -1,24 +1,24 @@
 import type Database from "better-sqlite3";
 import type { EventEnvelope } from "../../kernel/envelope.js";
 
-/** A row of `svcops_events`. */
-export interface EventRow {
-  readonly position: number;
-  readonly event_id: string;
-  readonly stream_id: string;
-  readonly stream_version: number;
-  readonly type: string;
-  readonly schema_version: number;
-  readonly data: string;
-  readonly metadata: string;
-}
+/**
+ * A row of `svcops_events` as an array (`EVENT_COLUMNS` in order): the statements that read
+ * events run in better-sqlite3's raw mode, which skips building an object per row (a property at
+ * a time, about 1 µs of a row's 2.6 when the global log is read).
+ */
+export type EventRow = readonly [
+  position: number,
+  eventId: string,
+  streamId: string,
+  streamVersion: number,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: string,
+];
 
-/** A stream's number and last event, as `streamHead` reads them. */
-export interface StreamHeadRow {
-  readonly stream_no: number;
-  readonly version: number;
-  readonly event_id: string;
-}
+/** A stream's number and last event (version and id), as `streamHead` reads them (raw). */
+export type StreamHeadRow = readonly [streamNo: number, version: number, eventId: string];
 
 /** A row of `svcops_commands`. */
 export interface CommandRow {
@@ -49,6 +49,8 @@ export interface SqliteStatements {
   readonly readStream: Database.Statement<[string, number], EventRow>;
   readonly readAll: Database.Statement<[number, number], EventRow>;
   readonly command: Database.Statement<[string], CommandRow>;
+  /** 1 when the command id is stored (plucked), else no row. */
+  readonly commandSeen: Database.Statement<[string], number>;
   readonly insertCommand: Database.Statement<[string, string, number | null, number]>;
   readonly loadSnapshot: Database.Statement<[string, string], SnapshotRow>;
   readonly saveSnapshot: Database.Statement<[string, string, number, number, string]>;
@@ -65,28 +67,37 @@ export interface SqliteStatements {
  */
 export function prepareStatements(db: Database.Database): SqliteStatements {
   return {
-    streamHead: db.prepare<[string], StreamHeadRow>(
-      `SELECT e.stream_no, e.stream_version AS version, e.event_id
-       FROM svcops_streams s JOIN svcops_events e ON e.stream_no = s.stream_no
-       WHERE s.stream_id = ? ORDER BY e.stream_version DESC LIMIT 1`,
-    ),
+    streamHead: db
+      .prepare<[string], StreamHeadRow>(
+        `SELECT e.stream_no, e.stream_version, e.event_id
+         FROM svcops_streams s JOIN svcops_events e ON e.stream_no = s.stream_no
+         WHERE s.stream_id = ? ORDER BY e.stream_version DESC LIMIT 1`,
+      )
+      .raw(true),
     insertStream: db.prepare<[string]>("INSERT INTO svcops_streams (stream_id) VALUES (?)"),
     insertEvent: db.prepare<[string, number, string, number, string, number, string, string]>(
       `INSERT INTO svcops_events
          (event_id, stream_no, stream_id, stream_version, type, schema_version, data, metadata)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    readStream: db.prepare<[string, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM svcops_events
-       WHERE stream_no = (SELECT stream_no FROM svcops_streams WHERE stream_id = ?)
-         AND stream_version > ? ORDER BY stream_version`,
-    ),
-    readAll: db.prepare<[number, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM svcops_events WHERE position > ? ORDER BY position LIMIT ?`,
-    ),
+    readStream: db
+      .prepare<[string, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM svcops_events
+         WHERE stream_no = (SELECT stream_no FROM svcops_streams WHERE stream_id = ?)
+           AND stream_version > ? ORDER BY stream_version`,
+      )
+      .raw(true),
+    readAll: db
+      .prepare<[number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM svcops_events WHERE position > ? ORDER BY position LIMIT ?`,
+      )
+      .raw(true),
     command: db.prepare<[string], CommandRow>(
       "SELECT fingerprint, first_position, event_count FROM svcops_commands WHERE command_id = ?",
     ),
+    commandSeen: db
+      .prepare<[string], number>("SELECT 1 FROM svcops_commands WHERE command_id = ?")
+      .pluck(true),
     insertCommand: db.prepare<[string, string, number | null, number]>(
       `INSERT INTO svcops_commands (command_id, fingerprint, first_position, event_count)
        VALUES (?, ?, ?, ?)`,
@@ -118,13 +129,13 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
  */
 export function toEnvelope(row: EventRow): EventEnvelope {
   return {
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    streamVersion: row.stream_version,
-    globalPosition: row.position,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    eventId: row[1],
+    streamId: row[2],
+    streamVersion: row[3],
+    globalPosition: row[0],
+    type: row[4],
+    schemaVersion: row[5],
+    data: JSON.parse(row[6]),
+    metadata: JSON.parse(row[7]),
   } as EventEnvelope;
 }

@@ -165,7 +165,7 @@ export class SqliteEventStore implements EventStore {
       this.busyRetries,
     );
     const last = rows.at(-1);
-    return { events: rows.map(toEnvelope), checkpoint: last ? String(last.position) : after };
+    return { events: rows.map(toEnvelope), checkpoint: last ? String(last[0]) : after };
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {
@@ -195,7 +195,8 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Runs inside BEGIN IMMEDIATE: the command id, then every expected version, then the writes.
-   * `heads` holds the streams this transaction has already read or written.
+   * `heads` holds the streams this transaction has already read or written. (Plain loops: this
+   * runs once per command under the write lock.)
    */
   private write(
     requests: readonly AppendToStream[],
@@ -203,32 +204,33 @@ export class SqliteEventStore implements EventStore {
     heads?: Map<string, StreamHead>,
   ): EventEnvelope[] {
     const s = this.statements;
-    if (command && s.command.get(command.id)) throw new DuplicateCommand(command.id);
-    const found = requests.map((request) => {
+    if (command && s.commandSeen.get(command.id) !== undefined) {
+      throw new DuplicateCommand(command.id);
+    }
+    const found: StreamHead[] = [];
+    for (const request of requests) {
       let head = heads?.get(request.streamId);
       if (!head) {
         const last = s.streamHead.get(request.streamId);
-        head = {
-          streamNo: last?.stream_no,
-          version: last?.version ?? 0,
-          lastEventId: last?.event_id,
-        };
+        head = last
+          ? { streamNo: last[0], version: last[1], lastEventId: last[2] }
+          : { streamNo: undefined, version: 0, lastEventId: undefined };
       }
       checkExpectedVersion(request, head.version, head.lastEventId);
-      return head;
-    });
+      found.push(head);
+    }
     const written: EventEnvelope[] = [];
     // The handler gives every event of a command one metadata object: serialise it once.
     let metadata: unknown;
     let metadataJson = "";
-    const streamNos = requests.map((request, i) => {
+    for (let i = 0; i < requests.length; i++) {
+      const request = requests[i] as AppendToStream;
       const head = found[i] as StreamHead;
-      if (head.streamNo !== undefined || request.events.length === 0) return head.streamNo ?? 0;
-      return Number(s.insertStream.run(request.streamId).lastInsertRowid);
-    });
-    requests.forEach((request, i) => {
-      const streamNo = streamNos[i] as number;
-      let streamVersion = found[i]?.version ?? 0;
+      const count = request.events.length;
+      if (count === 0) continue;
+      const streamNo =
+        head.streamNo ?? Number(s.insertStream.run(request.streamId).lastInsertRowid);
+      let streamVersion = head.version;
       for (const event of request.events) {
         streamVersion += 1;
         if (event.metadata !== metadata) {
@@ -256,17 +258,10 @@ export class SqliteEventStore implements EventStore {
           metadata: event.metadata,
         } as EventEnvelope);
       }
-    });
-    if (heads) {
-      requests.forEach((request, i) => {
-        const count = request.events.length;
-        const last = request.events[count - 1];
-        if (last)
-          heads.set(request.streamId, {
-            streamNo: streamNos[i],
-            version: (found[i]?.version ?? 0) + count,
-            lastEventId: last.eventId,
-          });
+      heads?.set(request.streamId, {
+        streamNo,
+        version: streamVersion,
+        lastEventId: request.events[count - 1]?.eventId,
       });
     }
     if (command) {
