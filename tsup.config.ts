@@ -15,4 +15,6 @@ export default defineConfig({
   treeshake: true,
   target: "node20",
   external: ["better-sqlite3", "pg"],
+  // `import.meta.url` in the CJS build (the SQLite store resolves better-sqlite3 for its checkpoint thread).
+  shims: true,
 });

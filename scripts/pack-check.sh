@@ -4,6 +4,7 @@
 # import and require on every subpath), and that only dist/ and the package files ship.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 [ -f dist/index.js ] || { echo "pack-check: run 'npm run build' first" >&2; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -32,4 +33,27 @@ mkdir -p "$consumer"
   const testing = require("svcops/testing");
   if (typeof svcops.createServiceOps !== "function" || typeof testing.eventStoreConformance !== "function") process.exit(1);
   console.log("consumer CJS require: ok");
+')
+
+# The SQLite entry, both ways, with the driver this checkout built (linked, not compiled again):
+# a store opens, appends, reads back, and closes with its checkpoint thread.
+(cd "$consumer" && npm install --silent --no-audit --no-fund --no-save "$root/node_modules/better-sqlite3" >/dev/null 2>&1)
+(cd "$consumer" && SQLITE_DIR="$out" node --input-type=module -e '
+  const { openSqliteStore } = await import("svcops/sqlite");
+  const store = await openSqliteStore({ path: process.env.SQLITE_DIR + "/esm.db" });
+  const events = [{ eventId: "e-1", type: "Noted", schemaVersion: 1, data: {}, metadata: {} }];
+  await store.append({ streamId: "s", expectedVersion: "no-stream", events });
+  if ((await store.readStream("s")).length !== 1) process.exit(1);
+  await store.close();
+  console.log("consumer ESM svcops/sqlite store: ok");
+' && SQLITE_DIR="$out" node -e '
+  const { openSqliteStore } = require("svcops/sqlite");
+  (async () => {
+    const store = await openSqliteStore({ path: process.env.SQLITE_DIR + "/cjs.db" });
+    const events = [{ eventId: "e-1", type: "Noted", schemaVersion: 1, data: {}, metadata: {} }];
+    await store.append({ streamId: "s", expectedVersion: "no-stream", events });
+    if ((await store.readStream("s")).length !== 1) process.exit(1);
+    await store.close();
+    console.log("consumer CJS svcops/sqlite store: ok");
+  })().catch((error) => { console.error(error); process.exit(1); });
 ')

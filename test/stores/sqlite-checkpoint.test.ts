@@ -70,6 +70,49 @@ describe("SQLite WAL checkpoints", () => {
     }
   });
 
+  it("copies committed pages into the database file from a thread of its own, every checkpointIntervalMs", async () => {
+    // The connection's own checkpoint is pushed out of reach, so only the thread can copy.
+    const threaded = freshPath();
+    const bare = freshPath();
+    const withThread = await openSqliteStore({
+      path: threaded,
+      walAutocheckpointPages: 1_000_000,
+      checkpointIntervalMs: 10,
+    });
+    const without = await openSqliteStore({
+      path: bare,
+      walAutocheckpointPages: 1_000_000,
+      checkpointIntervalMs: 0,
+    });
+    const before = [statSync(threaded).size, statSync(bare).size];
+    await appendMany(withThread, 300);
+    await appendMany(without, 300);
+    const deadline = Date.now() + 5_000;
+    while (statSync(threaded).size < (before[0] ?? 0) + 100_000 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(statSync(threaded).size).toBeGreaterThan((before[0] ?? 0) + 100_000);
+    expect(statSync(bare).size).toBe(before[1]);
+    await withThread.close();
+    await without.close();
+    const again = await openSqliteStore({ path: threaded });
+    expect((await again.readStream("s-0")).length).toBe(15);
+    await again.close();
+  });
+
+  it.each([-1, 1.5, Number.NaN])(
+    "refuses checkpointIntervalMs %s before opening the file",
+    async (ms) => {
+      const path = freshPath();
+      const opening = openSqliteStore({ path, checkpointIntervalMs: ms });
+      await expect(opening).rejects.toThrow(ValidationError);
+      await expect(opening).rejects.toMatchObject({
+        issues: [{ path: "checkpointIntervalMs" }],
+      });
+      expect(existsSync(path)).toBe(false);
+    },
+  );
+
   it.each([-1, 1.5, Number.NaN])(
     "refuses walAutocheckpointPages %s before opening the file",
     async (pages) => {
