@@ -76,7 +76,7 @@ export const DEFAULT_CHECKPOINT_INTERVAL_MS = 100;
 
 const EMPTY: readonly EventEnvelope[] = Object.freeze([]);
 
-/** A stream's number (none before its first event), version and last event id, as a transaction sees it. */
+/** A stream's number (none before its first event), version and last event id, in a transaction. */
 interface StreamHead {
   readonly streamNo: number | undefined;
   readonly version: number;
@@ -87,9 +87,10 @@ interface StreamHead {
  * An EventStore in one SQLite file (better-sqlite3): the embedded, durable default. Several
  * processes may share the file. Every append is one `BEGIN IMMEDIATE` transaction that checks
  * the command id and every expected version, then writes; SQLite has one writer at a time, so
- * global positions (the rowid: the last one + 1, as events are never deleted) increase in commit order and `readAll` never skips an
- * event that commits late. Checkpoints are the last position read, as a string. Open it with
- * `openSqliteStore`.
+ * global positions (the rowid: the last one + 1, as events are never deleted) increase in
+ * commit order and `readAll` never skips an event that commits late. Checkpoints are the last
+ * position read, as a string. A worker thread checkpoints the WAL (see
+ * `SqliteStoreOptions.checkpointIntervalMs`). Open it with `openSqliteStore`.
  *
  * @example
  * ```ts
