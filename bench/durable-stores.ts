@@ -333,8 +333,8 @@ class TimedStore implements EventStore {
   readStream: EventStore["readStream"] = (streamId, options) =>
     this.time("readStream", () => this.inner.readStream(streamId, options));
   readAll: EventStore["readAll"] = (options) => this.inner.readAll(options);
-  findCommand: EventStore["findCommand"] = (commandId) =>
-    this.time("findCommand", () => this.inner.findCommand(commandId));
+  findCommand: EventStore["findCommand"] = (command) =>
+    this.time("findCommand", () => this.inner.findCommand(command));
   close: EventStore["close"] = () => this.inner.close();
 
   reset(): void {

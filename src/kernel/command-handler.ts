@@ -185,8 +185,9 @@ export class CommandHandler {
     const print = fingerprint(command.type, command.data);
     // Only a caller's id can have been handled before; a generated one is new. The append still
     // refuses a known id (DuplicateCommand), so skipping the read here loses no guarantee.
+    const stamp = { siteId: this.site.id, id: commandId, fingerprint: print };
     if (options.commandId !== undefined) {
-      const seen = await this.store.findCommand(commandId);
+      const seen = await this.store.findCommand(stamp);
       if (seen) return this.replayed(seen, print);
     }
 
@@ -263,7 +264,7 @@ export class CommandHandler {
       }
       const written = this.commits.submit({
         requests,
-        command: { id: commandId, fingerprint: print },
+        command: stamp,
       });
       const claimed = this.claim(legs, requests, written);
       try {
@@ -292,7 +293,7 @@ export class CommandHandler {
           if (stale) this.cache.delete(stale.key);
         }
         if (error instanceof DuplicateCommand) {
-          const first = await this.store.findCommand(commandId);
+          const first = await this.store.findCommand(stamp);
           if (first) return this.replayed(first, print);
         }
         throw error;

@@ -154,14 +154,16 @@ export class IdempotencyConflict extends SvcOpsError {
  *
  * @example
  * ```ts
- * if (error instanceof DuplicateCommand) return store.findCommand(error.commandId);
+ * if (error instanceof DuplicateCommand) return store.findCommand({ siteId: error.siteId, id: error.commandId });
  * ```
  */
 export class DuplicateCommand extends SvcOpsError {
   readonly commandId: string;
+  readonly siteId: string;
 
-  constructor(commandId: string) {
-    super("duplicate_command", `Command ${commandId} was already handled.`);
+  constructor(commandId: string, siteId: string) {
+    super("duplicate_command", `Command ${commandId} was already handled at site ${siteId}.`);
     this.commandId = commandId;
+    this.siteId = siteId;
   }
 }

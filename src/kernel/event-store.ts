@@ -23,15 +23,39 @@ export interface AppendToStream {
   readonly afterEventId?: string;
 }
 
-/** The command an append carries out, for idempotency. */
-export interface CommandStamp {
+/**
+ * Which command: an id unique within its site. Two sites of a chain that share a store may use
+ * the same command id for different commands; neither sees the other's (tenant isolation).
+ */
+export interface CommandKey {
+  /** The site the command was sent to (a site id never contains "/"). */
+  readonly siteId: string;
+  /** The caller's command id, or one the handler generated. */
   readonly id: string;
+}
+
+/** The command an append carries out, for idempotency. */
+export interface CommandStamp extends CommandKey {
   /** Digest of the command's type and data (see `fingerprint`). */
   readonly fingerprint: string;
 }
 
-/** What a command id was first used for, and the events it appended. */
+/**
+ * A command key as one string, `<siteId>/<id>`: unambiguous, since a site id has no "/". The
+ * memory and PostgreSQL stores key their command records by it.
+ *
+ * @example
+ * ```ts
+ * scopedCommandId({ siteId: "club-1", id: "kiosk-7" }); // "club-1/kiosk-7"
+ * ```
+ */
+export function scopedCommandId(key: CommandKey): string {
+  return `${key.siteId}/${key.id}`;
+}
+
+/** What a command id was first used for at a site, and the events it appended. */
 export interface CommandRecord {
+  readonly siteId: string;
   readonly commandId: string;
   readonly fingerprint: string;
   readonly events: readonly EventEnvelope[];
@@ -73,9 +97,9 @@ export interface GlobalBatch {
  * yours with `eventStoreConformance` from `svcops/testing`).
  *
  * Guarantees: an append is all or nothing; expected versions are checked in the same atomic
- * step as the write; `appendMany` commits every stream or none; a command id is stored once,
- * and an append naming a known command id throws `DuplicateCommand` and writes nothing; the
- * global log is read in an order that never skips an event that commits late.
+ * step as the write; `appendMany` commits every stream or none; a command id is stored once per
+ * site, and an append naming a command id known at its site throws `DuplicateCommand` and
+ * writes nothing (the same id at another site is another command); the global log is read in an order that never skips an event that commits late.
  *
  * @example
  * ```ts
@@ -118,8 +142,8 @@ export interface EventStore {
   ): Promise<readonly EventEnvelope[]>;
   /** Up to `limit` events of the global log after a checkpoint. */
   readAll(options?: { readonly after?: Checkpoint; readonly limit?: number }): Promise<GlobalBatch>;
-  /** The record of a command id already handled, if any. */
-  findCommand(commandId: string): Promise<CommandRecord | undefined>;
+  /** The record of a command already handled at a site, if any (another site's: never). */
+  findCommand(command: CommandKey): Promise<CommandRecord | undefined>;
   /** Releases connections or file handles. */
   close(): Promise<void>;
   /** Snapshots of long streams, when the store keeps them (the durable stores do). */

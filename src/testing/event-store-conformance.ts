@@ -3,6 +3,8 @@ import type { EventEnvelope, NewEvent } from "../kernel/envelope.js";
 import { DuplicateCommand, ValidationError, VersionConflict } from "../kernel/errors.js";
 import {
   type Checkpoint,
+  type CommandKey,
+  type CommandStamp,
   type CommitOutcome,
   type EventStore,
   START,
@@ -26,6 +28,19 @@ export interface ConformanceOptions extends SuiteFunctions {
   readonly writers?: readonly number[];
   /** Runs of the live-reader test per writer count (default 20). */
   readonly loadRuns?: number;
+}
+
+/** The site of the suite's commands (command ids are unique per site). */
+const SITE = "conformance";
+
+/** A command stamp of the suite's site (or another). */
+function stamp(id: string, fingerprint: string, siteId = SITE): CommandStamp {
+  return { siteId, id, fingerprint };
+}
+
+/** A command key of the suite's site (or another). */
+function key(id: string, siteId = SITE): CommandKey {
+  return { siteId, id };
 }
 
 let unique = 0;
@@ -358,23 +373,77 @@ export function eventStoreConformance(
         const id = `${p}-cmd`;
         const written = await store.appendMany(
           [{ streamId: `${p}/a`, expectedVersion: "no-stream", events: [newEvent("A", {}, id)] }],
-          { id, fingerprint: "f1" },
+          stamp(id, "f1"),
         );
         await rejects(
           store.append(
             { streamId: `${p}/b`, expectedVersion: "any", events: [newEvent("B", {}, id)] },
-            { id, fingerprint: "f1" },
+            stamp(id, "f1"),
           ),
           DuplicateCommand,
         );
         deepStrictEqual(await store.readStream(`${p}/b`), []);
-        const record = await store.findCommand(id);
+        const record = await store.findCommand(key(id));
         equal(record?.fingerprint, "f1");
         deepStrictEqual(
           record?.events.map((e) => e.eventId),
           written.map((e) => e.eventId),
         );
-        equal(await store.findCommand(`${p}-unknown`), undefined);
+        equal(await store.findCommand(key(`${p}-unknown`)), undefined);
+      }),
+    );
+
+    it(
+      "keeps command ids per site: another site's same id is a new command, and its record is never shown",
+      withStore(async (store, p) => {
+        const id = `${p}-kiosk`;
+        const first = await store.append(
+          { streamId: `${p}/a`, expectedVersion: "no-stream", events: [newEvent("A", {}, id)] },
+          stamp(id, "same", "club-1"),
+        );
+        // The same id and fingerprint at club-2: appended, not a duplicate of club-1's.
+        const second = await store.append(
+          { streamId: `${p}/b`, expectedVersion: "no-stream", events: [newEvent("B", {}, id)] },
+          stamp(id, "same", "club-2"),
+        );
+        equal(second.length, 1);
+        deepStrictEqual(
+          (await store.findCommand(key(id, "club-1")))?.events.map((e) => e.eventId),
+          first.map((e) => e.eventId),
+        );
+        const record = await store.findCommand(key(id, "club-2"));
+        equal(record?.siteId, "club-2");
+        deepStrictEqual(
+          record?.events.map((e) => e.eventId),
+          second.map((e) => e.eventId),
+        );
+        equal(await store.findCommand(key(id, "club-3")), undefined);
+        // Within one site the id is still taken.
+        await rejects(
+          store.append(
+            { streamId: `${p}/c`, expectedVersion: "no-stream", events: [newEvent("C", {}, id)] },
+            stamp(id, "same", "club-2"),
+          ),
+          DuplicateCommand,
+        );
+        // And in a batch: the same id at two sites both land, twice at one site only once.
+        const outcomes = await (store.appendBatch
+          ? store.appendBatch([
+              { requests: [], command: stamp(`${id}-b`, "f", "club-1") },
+              { requests: [], command: stamp(`${id}-b`, "f", "club-2") },
+              { requests: [], command: stamp(`${id}-b`, "f", "club-2") },
+            ])
+          : Promise.resolve(undefined));
+        if (outcomes) {
+          deepStrictEqual(
+            outcomes.map((o) => o.ok || o.error instanceof DuplicateCommand),
+            [true, true, true],
+          );
+          deepStrictEqual(
+            outcomes.map((o) => o.ok),
+            [true, true, false],
+          );
+        }
       }),
     );
 
@@ -382,9 +451,9 @@ export function eventStoreConformance(
       "records a command that appended no events, so a retry is still recognised",
       withStore(async (store, p) => {
         const id = `${p}-empty`;
-        deepStrictEqual(await store.appendMany([], { id, fingerprint: "f0" }), []);
-        deepStrictEqual((await store.findCommand(id))?.events, []);
-        await rejects(store.appendMany([], { id, fingerprint: "f0" }), DuplicateCommand);
+        deepStrictEqual(await store.appendMany([], stamp(id, "f0")), []);
+        deepStrictEqual((await store.findCommand(key(id)))?.events, []);
+        await rejects(store.appendMany([], stamp(id, "f0")), DuplicateCommand);
       }),
     );
 
@@ -400,13 +469,13 @@ export function eventStoreConformance(
                 expectedVersion: "no-stream",
                 events: [newEvent("E", { i }, id)],
               },
-              { id, fingerprint: "f" },
+              stamp(id, "f"),
             ),
           ),
         );
         equal(outcomes.filter((o) => o.status === "fulfilled").length, 1);
         ok(outcomes.every((o) => o.status === "fulfilled" || o.reason instanceof DuplicateCommand));
-        equal((await store.findCommand(id))?.events.length, 1);
+        equal((await store.findCommand(key(id)))?.events.length, 1);
       }),
     );
 
@@ -586,20 +655,20 @@ export function eventStoreConformance(
             requests: [
               { streamId: pool, expectedVersion: "no-stream", events: [newEvent("R", {})] },
             ],
-            command: { id: `${p}-c1`, fingerprint: "f1" },
+            command: stamp(`${p}-c1`, "f1"),
           },
           {
             requests: [
               { streamId: `${p}/v1`, expectedVersion: "no-stream", events: [newEvent("In", {})] },
               { streamId: pool, expectedVersion: 1, events: [newEvent("Issued", { t: 1 })] },
             ],
-            command: { id: `${p}-c2`, fingerprint: "f2" },
+            command: stamp(`${p}-c2`, "f2"),
           },
           {
             requests: [
               { streamId: pool, expectedVersion: 2, events: [newEvent("Issued", { t: 2 })] },
             ],
-            command: { id: `${p}-c3`, fingerprint: "f3" },
+            command: stamp(`${p}-c3`, "f3"),
           },
         ]);
         deepStrictEqual(
@@ -620,7 +689,7 @@ export function eventStoreConformance(
           events.filter((e) => e.streamId.startsWith(`${p}/`)).map((e) => e.type),
           ["R", "In", "Issued", "Issued"],
         );
-        equal((await store.findCommand(`${p}-c2`))?.events.length, 2);
+        equal((await store.findCommand(key(`${p}-c2`)))?.events.length, 2);
       }),
     );
 
@@ -650,7 +719,7 @@ export function eventStoreConformance(
                     events: [event],
                   },
                 ],
-                command: { id: `${p}-step-${i}`, fingerprint: "f" },
+                command: stamp(`${p}-step-${i}`, "f"),
               },
             ]);
           });
@@ -674,35 +743,35 @@ export function eventStoreConformance(
         const a = `${p}/a`;
         await store.append(
           { streamId: a, expectedVersion: "no-stream", events: [newEvent("A1", {})] },
-          { id: `${p}-known`, fingerprint: "f" },
+          stamp(`${p}-known`, "f"),
         );
         const outcomes = await store.appendBatch([
           {
             requests: [{ streamId: a, expectedVersion: 7, events: [newEvent("Stale", {})] }],
-            command: { id: `${p}-stale`, fingerprint: "f" },
+            command: stamp(`${p}-stale`, "f"),
           },
           {
             requests: [
               { streamId: `${p}/b`, expectedVersion: "no-stream", events: [newEvent("B", {})] },
             ],
-            command: { id: `${p}-known`, fingerprint: "f" },
+            command: stamp(`${p}-known`, "f"),
           },
           {
             requests: [
               { streamId: `${p}/c`, expectedVersion: "no-stream", events: [newEvent("C1", {})] },
               { streamId: `${p}/c`, expectedVersion: 1, events: [newEvent("C2", {})] },
             ],
-            command: { id: `${p}-twice`, fingerprint: "f" },
+            command: stamp(`${p}-twice`, "f"),
           },
           {
             requests: [{ streamId: a, expectedVersion: 1, events: [newEvent("A2", {})] }],
-            command: { id: `${p}-good`, fingerprint: "f" },
+            command: stamp(`${p}-good`, "f"),
           },
           {
             requests: [
               { streamId: `${p}/d`, expectedVersion: "no-stream", events: [newEvent("D", {})] },
             ],
-            command: { id: `${p}-good`, fingerprint: "f" },
+            command: stamp(`${p}-good`, "f"),
           },
         ]);
         const errors = outcomes.map((o) => (o.ok ? undefined : o.error));
@@ -718,9 +787,9 @@ export function eventStoreConformance(
         for (const empty of ["b", "c", "d"]) {
           deepStrictEqual(await store.readStream(`${p}/${empty}`), [], empty);
         }
-        equal(await store.findCommand(`${p}-stale`), undefined);
+        equal(await store.findCommand(key(`${p}-stale`)), undefined);
         deepStrictEqual(
-          (await store.findCommand(`${p}-good`))?.events.map((e) => e.type),
+          (await store.findCommand(key(`${p}-good`)))?.events.map((e) => e.type),
           ["A2"],
         );
       }),
@@ -751,7 +820,7 @@ export function eventStoreConformance(
                       events: [newEvent("Shared", { b, round, k })],
                     },
                   ],
-                  command: { id: `${p}-${b}-${round}-${k}`, fingerprint: "f" },
+                  command: stamp(`${p}-${b}-${round}-${k}`, "f"),
                 })),
               );
               for (const outcome of outcomes) {

@@ -116,7 +116,7 @@ function laggingStore(store: EventStore, counts: BatchCounts, random: () => numb
     }),
     readStream: lagged((streamId, options) => store.readStream(streamId, options)),
     readAll: (options) => store.readAll(options),
-    findCommand: lagged((commandId) => store.findCommand(commandId)),
+    findCommand: lagged((command) => store.findCommand(command)),
     close: () => store.close(),
     ...(store.snapshots ? { snapshots: store.snapshots } : {}),
   };

@@ -1,6 +1,7 @@
 import {
   type AppendToStream,
   CommandHandler,
+  type CommandStamp,
   type Commit,
   type CommitOutcome,
   createMemoryStore,
@@ -417,7 +418,7 @@ describe("CommandHandler", () => {
         }
         return outcomes;
       },
-      append: async (request: AppendToStream, stamp?: { id: string; fingerprint: string }) => {
+      append: async (request: AppendToStream, stamp?: CommandStamp) => {
         if (stamp?.id === "doomed") throw new Error("disk full");
         return store.append(request, stamp);
       },
@@ -451,7 +452,7 @@ describe("CommandHandler", () => {
         await gate;
         return store.appendBatch(commits);
       },
-      append: async (request: AppendToStream, stamp?: { id: string; fingerprint: string }) => {
+      append: async (request: AppendToStream, stamp?: CommandStamp) => {
         batches.push(1);
         await gate;
         return store.append(request, stamp);
@@ -493,7 +494,7 @@ describe("CommandHandler", () => {
       appendMany: (requests, command) => memory.appendMany(requests, command),
       readStream: (id, o) => memory.readStream(id, o),
       readAll: (o) => memory.readAll(o),
-      findCommand: (id) => memory.findCommand(id),
+      findCommand: (command) => memory.findCommand(command),
       close: () => memory.close(),
     };
     const h = handler(plain);

@@ -179,7 +179,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
     it("returns a wrong version or a known command id as a row, writing nothing and taking no transaction id", async () => {
       await store.append(
         { streamId: "rows/a", expectedVersion: "no-stream", events: [newEvent("E", {})] },
-        { id: "rows-cmd", fingerprint: "f" },
+        { siteId: "site-1", id: "rows-cmd", fingerprint: "f" },
       );
       const refused = await callInTransaction([
         {
@@ -201,7 +201,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
         xid: null,
       });
       expect((await store.readStream("rows/a")).length).toBe(1);
-      expect(await store.findCommand("rows-new")).toBeUndefined();
+      expect(await store.findCommand({ siteId: "site-1", id: "rows-new" })).toBeUndefined();
       // The store turns the rows into the port's errors.
       await expect(
         store.append({ streamId: "rows/a", expectedVersion: 3, events: [newEvent("E", {})] }),
@@ -209,7 +209,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       await expect(
         store.append(
           { streamId: "rows/a", expectedVersion: 1, events: [newEvent("E", {})] },
-          { id: "rows-cmd", fingerprint: "f" },
+          { siteId: "site-1", id: "rows-cmd", fingerprint: "f" },
         ),
       ).rejects.toThrow(DuplicateCommand);
       await expect(
@@ -325,7 +325,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
               { streamId: "fail/b", expectedVersion: "any", events: [newEvent("F", {})] },
               { streamId: "fail/c", expectedVersion: "any", events: [taken] },
             ],
-            { id: `fail-cmd-${i}`, fingerprint: "f" },
+            { siteId: "site-1", id: `fail-cmd-${i}`, fingerprint: "f" },
           ),
         ).rejects.toMatchObject({ code: "validation_failed" });
         await expect(
@@ -333,7 +333,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
         ).rejects.toThrow(VersionConflict);
       }
       expect(await one.readStream("fail/b")).toEqual([]);
-      expect(await one.findCommand("fail-cmd-0")).toBeUndefined();
+      expect(await one.findCommand({ siteId: "site-1", id: "fail-cmd-0" })).toBeUndefined();
       const open = await admin.query(
         "SELECT state FROM pg_stat_activity WHERE application_name = $1",
         [app],

@@ -411,26 +411,29 @@ describe.skipIf(skip !== undefined)("PostgreSQL store under load", () => {
       const exit = await writer.exited;
       expect(exit.signal).toBe("SIGKILL");
       expect(writer.lines.filter((l) => l.startsWith("done"))).toEqual([]);
-      const first = await reader.findCommand(`${p}-cmd`);
+      const first = await reader.findCommand({ siteId: "site-1", id: `${p}-cmd` });
       expect(first?.events.length).toBe(6);
 
       // The restarted instance retries the same command id.
       await expect(
         reader.appendMany(multiStreamAppend(streams, `${p}-cmd`), {
+          siteId: "site-1",
           id: `${p}-cmd`,
           fingerprint: "multi",
         }),
       ).rejects.toThrow(DuplicateCommand);
       for (const streamId of streams) expect((await reader.readStream(streamId)).length).toBe(2);
-      expect((await reader.findCommand(`${p}-cmd`))?.events.map((e) => e.eventId)).toEqual(
-        first?.events.map((e) => e.eventId),
-      );
+      expect(
+        (await reader.findCommand({ siteId: "site-1", id: `${p}-cmd` }))?.events.map(
+          (e) => e.eventId,
+        ),
+      ).toEqual(first?.events.map((e) => e.eventId));
 
       // The commands a kill rolled back: the retry appends them once, a second retry nothing.
       expect(rolledBack.length).toBeGreaterThan(0);
       for (const { commandId, streams: legs } of rolledBack) {
         const before = await Promise.all(legs.map((s) => reader.readStream(s)));
-        const stamp = { id: commandId, fingerprint: "multi" };
+        const stamp = { siteId: "site-1", id: commandId, fingerprint: "multi" };
         expect(await reader.appendMany(multiStreamAppend(legs, commandId), stamp)).toHaveLength(6);
         await expect(reader.appendMany(multiStreamAppend(legs, commandId), stamp)).rejects.toThrow(
           DuplicateCommand,

@@ -29,7 +29,7 @@ async function appendMany(store: SqliteEventStore, count: number): Promise<void>
         expectedVersion: "any",
         events: [newEvent("E", { i, pad: "x".repeat(500) })],
       },
-      { id: `c-${i}`, fingerprint: "f" },
+      { siteId: "site-1", id: `c-${i}`, fingerprint: "f" },
     );
   }
 }

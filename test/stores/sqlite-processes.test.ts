@@ -171,7 +171,9 @@ describe("SQLite store shared by several processes", () => {
     expect(total).toBe(all.length);
     for (const [id, group] of groupByCommand(all)) {
       if (group.length !== 2) continue;
-      expect(ids((await parent.findCommand(id))?.events ?? [])).toEqual(ids(group));
+      expect(ids((await parent.findCommand({ siteId: "site-1", id: id }))?.events ?? [])).toEqual(
+        ids(group),
+      );
     }
     await parent.close();
   }, 30_000);
@@ -216,7 +218,9 @@ describe("SQLite store shared by several processes", () => {
     for (const [id, group] of groups) {
       expect(group).toHaveLength(9);
       expect(new Set(group.map((e) => e.streamId)).size).toBe(3);
-      expect(ids((await store.findCommand(id))?.events ?? [])).toEqual(ids(group));
+      expect(ids((await store.findCommand({ siteId: "site-1", id: id }))?.events ?? [])).toEqual(
+        ids(group),
+      );
     }
     for (const line of reported) {
       expect(ids(groups.get(line.id as string) ?? [])).toEqual(line.eventIds);
@@ -249,7 +253,7 @@ describe("SQLite store shared by several processes", () => {
 
     const store = await openSqliteStore({ path });
     expect((await readAllFrom(store)).events).toEqual([]);
-    expect(await store.findCommand(`${tag}-stuck`)).toBeUndefined();
+    expect(await store.findCommand({ siteId: "site-1", id: `${tag}-stuck` })).toBeUndefined();
     for (const name of ["a", "b", "c"])
       expect(await store.readStream(`${tag}/${name}`)).toEqual([]);
     const retried = await store.appendMany(
@@ -258,7 +262,7 @@ describe("SQLite store shared by several processes", () => {
         expectedVersion: "no-stream" as const,
         events: [newEvent("Retried", {}, `${tag}-stuck`)],
       })),
-      { id: `${tag}-stuck`, fingerprint: "stuck" },
+      { siteId: "site-1", id: `${tag}-stuck`, fingerprint: "stuck" },
     );
     expect(retried.map((e) => e.globalPosition)).toEqual([1, 2, 3]);
     await store.close();
@@ -281,11 +285,13 @@ describe("SQLite store shared by several processes", () => {
           expectedVersion: "any" as const,
           events: [newEvent("Step", { again: true }, last.id)],
         })),
-        { id: last.id, fingerprint: "f-again" },
+        { siteId: "site-1", id: last.id, fingerprint: "f-again" },
       ),
     ).rejects.toBeInstanceOf(DuplicateCommand);
     expect((await readAllFrom(store)).events).toHaveLength(before);
-    expect(ids((await store.findCommand(last.id))?.events ?? [])).toEqual(last.eventIds);
+    expect(ids((await store.findCommand({ siteId: "site-1", id: last.id }))?.events ?? [])).toEqual(
+      last.eventIds,
+    );
     await store.close();
   }, 30_000);
 

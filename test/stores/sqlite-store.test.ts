@@ -67,7 +67,7 @@ describe("SqliteEventStore", () => {
           newEvent("MemberCheckedIn", { tag: "17", amount: 1500, nested: { a: [1, null] } }),
         ],
       },
-      { id: "c-1", fingerprint: "f-1" },
+      { siteId: "site-1", id: "c-1", fingerprint: "f-1" },
     );
     await first.snapshots.save({
       streamId: "club-1/pool",
@@ -82,7 +82,7 @@ describe("SqliteEventStore", () => {
     const second = await open(path);
     const read = await second.readStream("club-1/visit/v-1");
     expect(read).toEqual(written);
-    expect((await second.findCommand("c-1"))?.events).toEqual(written);
+    expect((await second.findCommand({ siteId: "site-1", id: "c-1" }))?.events).toEqual(written);
     expect((await second.snapshots.load("club-1/pool", "pool"))?.state).toEqual({
       out: [["17", "v-1"]],
     });
@@ -138,11 +138,11 @@ describe("SqliteEventStore", () => {
           { streamId: "a", expectedVersion: "any", events: [newEvent("A", {})] },
           { streamId: "b", expectedVersion: "any", events: [newEvent("B", cyclic)] },
         ],
-        { id: "c-cyclic", fingerprint: "f" },
+        { siteId: "site-1", id: "c-cyclic", fingerprint: "f" },
       ),
     ).rejects.toThrow(TypeError);
     expect(await store.readStream("a")).toEqual([]);
-    expect(await store.findCommand("c-cyclic")).toBeUndefined();
+    expect(await store.findCommand({ siteId: "site-1", id: "c-cyclic" })).toBeUndefined();
     await store.close();
   });
 
@@ -156,6 +156,7 @@ describe("SqliteEventStore", () => {
     await two.append(
       { streamId: "s", expectedVersion: 1, events: [newEvent("B", {})] },
       {
+        siteId: "site-1",
         id: "c-2",
         fingerprint: "f",
       },
@@ -163,7 +164,7 @@ describe("SqliteEventStore", () => {
     await expect(
       one.append(
         { streamId: "t", expectedVersion: "any", events: [] },
-        { id: "c-2", fingerprint: "f" },
+        { siteId: "site-1", id: "c-2", fingerprint: "f" },
       ),
     ).rejects.toBeInstanceOf(DuplicateCommand);
     expect((await readAllFrom(one)).events.map((e) => e.type)).toEqual(["A", "B"]);
@@ -196,6 +197,7 @@ describe("SqliteEventStore", () => {
       .append(
         { streamId: "s", expectedVersion: "any", events: [newEvent("A", {})] },
         {
+          siteId: "site-1",
           id: "c-busy",
           fingerprint: "f",
         },
@@ -205,7 +207,7 @@ describe("SqliteEventStore", () => {
     expect(failure).toBeInstanceOf(SvcOpsError);
     expect((failure as SvcOpsError).code).toBe("store_busy");
     expect(await store.readStream("s")).toEqual([]);
-    expect(await store.findCommand("c-busy")).toBeUndefined();
+    expect(await store.findCommand({ siteId: "site-1", id: "c-busy" })).toBeUndefined();
     other.close();
     await store.close();
   });
@@ -246,7 +248,7 @@ describe("migrate", () => {
     await migrate(db, { migrations: sqliteMigrations.filter((m) => m.version === 1) });
     const insert = db.prepare(
       `INSERT INTO svcops_events (event_id, stream_id, stream_version, type, schema_version, data, metadata)
-       VALUES (?, ?, ?, 'Noted', 1, ?, '{"commandId":"c-old"}')`,
+       VALUES (?, ?, ?, 'Noted', 1, ?, '{"commandId":"c-old","siteId":"club-1"}')`,
     );
     const written = [
       ["e-1", "club-1/visit/b", 1],
@@ -277,10 +279,9 @@ describe("migrate", () => {
       { n: "e-2" },
       { n: "e-4" },
     ]);
-    expect((await store.findCommand("c-old"))?.events.map((e) => e.eventId)).toEqual([
-      "e-3",
-      "e-4",
-    ]);
+    expect(
+      (await store.findCommand({ siteId: "club-1", id: "c-old" }))?.events.map((e) => e.eventId),
+    ).toEqual(["e-3", "e-4"]);
     // Appends go on from the copied log: versions per stream, positions after the last one.
     const more = await store.append({
       streamId: "club-1/visit/a",
@@ -304,6 +305,51 @@ describe("migrate", () => {
       [1, 6],
       [2, 7],
     ]);
+    await store.close();
+  });
+
+  it("migration 3 keys commands by site: each stored command stays found at its own site only", async () => {
+    // A file written by schema 2: club-1 and club-2 each used a command id, club-1 also used
+    // "shared"; one command appended nothing, and its site cannot be known.
+    const path = freshPath();
+    const db = new Database(path);
+    await migrate(db, { migrations: sqliteMigrations.filter((m) => m.version <= 2) });
+    const stream = db.prepare("INSERT INTO svcops_streams (stream_id) VALUES (?)");
+    const insert = db.prepare(
+      `INSERT INTO svcops_events
+         (position, event_id, stream_no, stream_id, stream_version, type, schema_version, data, metadata)
+       VALUES (?, ?, ?, ?, 1, 'Noted', 1, '{}', ?)`,
+    );
+    stream.run("club-1/visit/a");
+    stream.run("club-2/visit/a");
+    insert.run(1, "e-1", 1, "club-1/visit/a", '{"commandId":"shared","siteId":"club-1"}');
+    insert.run(2, "e-2", 2, "club-2/visit/a", '{"commandId":"k-2","siteId":"club-2"}');
+    db.prepare("INSERT INTO svcops_commands VALUES ('shared', 'f-1', 1, 1)").run();
+    db.prepare("INSERT INTO svcops_commands VALUES ('k-2', 'f-2', 2, 1)").run();
+    db.prepare("INSERT INTO svcops_commands VALUES ('empty', 'f-0', NULL, 0)").run();
+    db.close();
+
+    const store = await openSqliteStore({ path });
+    const found = async (siteId: string, id: string) =>
+      (await store.findCommand({ siteId, id }))?.events.map((e) => e.eventId);
+    expect(await found("club-1", "shared")).toEqual(["e-1"]);
+    expect(await found("club-2", "shared")).toBeUndefined();
+    expect(await found("club-2", "k-2")).toEqual(["e-2"]);
+    expect(await found("club-1", "k-2")).toBeUndefined();
+    expect(await found("club-1", "empty")).toBeUndefined();
+    // club-2 may now use the id club-1 used; club-1 may not use it again.
+    const event = () => newEvent("Noted", {});
+    await store.append(
+      { streamId: "club-2/visit/b", expectedVersion: "no-stream", events: [event()] },
+      { siteId: "club-2", id: "shared", fingerprint: "f-3" },
+    );
+    await expect(
+      store.append(
+        { streamId: "club-1/visit/b", expectedVersion: "no-stream", events: [event()] },
+        { siteId: "club-1", id: "shared", fingerprint: "f-1" },
+      ),
+    ).rejects.toBeInstanceOf(DuplicateCommand);
+    expect((await store.findCommand({ siteId: "club-2", id: "shared" }))?.fingerprint).toBe("f-3");
     await store.close();
   });
 

@@ -42,7 +42,7 @@ export interface WriterJob {
  *
  * @example
  * ```ts
- * await store.appendMany(multiStreamAppend(["a", "b"], "cmd-1"), { id: "cmd-1", fingerprint: "multi" });
+ * await store.appendMany(multiStreamAppend(["a", "b"], "cmd-1"), { siteId: "site-1", id: "cmd-1", fingerprint: "multi" });
  * ```
  */
 export function multiStreamAppend(streams: readonly string[], commandId: string) {
@@ -117,12 +117,17 @@ async function runWriter(job: WriterJob): Promise<void> {
     for (let i = 0; job.count === 0 || i < job.count; i++) {
       const id = `${job.tag}-${i}`;
       say(`begin ${id}`);
-      await store.appendMany(multiStreamAppend(job.streams, id), { id, fingerprint: "multi" });
+      await store.appendMany(multiStreamAppend(job.streams, id), {
+        siteId: "site-1",
+        id,
+        fingerprint: "multi",
+      });
       say(`ok ${id}`);
       appends += 1;
     }
   } else {
     await store.appendMany(multiStreamAppend(job.streams, job.tag), {
+      siteId: "site-1",
       id: job.tag,
       fingerprint: "multi",
     });

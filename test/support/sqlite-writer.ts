@@ -102,7 +102,7 @@ async function append(worker: number, streams: number, ops: number): Promise<voi
             events: [event("B", data(1), id)],
           },
         ],
-        { id, fingerprint: "f" },
+        { siteId: "site-1", id, fingerprint: "f" },
       );
       events += 2;
     }
@@ -123,7 +123,7 @@ async function crashLoop(tag: string): Promise<void> {
         expectedVersion: versions[k] ?? 0,
         events: [1, 2, 3].map((part) => event("Step", { n, part, pad: "x".repeat(2000) }, id)),
       })),
-      { id, fingerprint: `f-${n}` },
+      { siteId: "site-1", id, fingerprint: `f-${n}` },
     );
     for (let k = 0; k < versions.length; k++) versions[k] = (versions[k] ?? 0) + 3;
     say({ n, id, eventIds: written.map((e) => e.eventId) });
@@ -157,7 +157,7 @@ async function crashInside(tag: string): Promise<void> {
       },
       { streamId: `${tag}/c`, expectedVersion: "any", events: [event("Blocks", blocker, id)] },
     ],
-    { id, fingerprint: "stuck" },
+    { siteId: "site-1", id, fingerprint: "stuck" },
   );
   say({ unexpected: "the blocking append returned" });
 }

@@ -3,6 +3,7 @@ import { DuplicateCommand, ValidationError } from "../../kernel/errors.js";
 import type {
   AppendToStream,
   Checkpoint,
+  CommandKey,
   CommandRecord,
   CommandStamp,
   Commit,
@@ -10,6 +11,7 @@ import type {
   EventStore,
   GlobalBatch,
 } from "../../kernel/event-store.js";
+import { scopedCommandId } from "../../kernel/event-store.js";
 import { checkDistinctStreams, checkExpectedVersion } from "../../kernel/expected-version.js";
 import type { Snapshot, SnapshotStore } from "../../kernel/snapshot.js";
 
@@ -30,7 +32,7 @@ export class MemoryEventStore implements EventStore {
   private readonly streams = new Map<string, EventEnvelope[]>();
   private readonly log: EventEnvelope[] = [];
   /**
-   * Command id → fingerprint and where its events start in the log: a command's events are
+   * Command key (`<siteId>/<id>`) → fingerprint and where its events start in the log: a command's events are
    * contiguous there, so the record needs no array of its own (memory is the memory store's cost).
    */
   private readonly commands = new Map<string, CommandEntry>();
@@ -102,11 +104,12 @@ export class MemoryEventStore implements EventStore {
     };
   }
 
-  async findCommand(commandId: string): Promise<CommandRecord | undefined> {
-    const entry = this.commands.get(commandId);
+  async findCommand(command: CommandKey): Promise<CommandRecord | undefined> {
+    const entry = this.commands.get(scopedCommandId(command));
     if (!entry) return undefined;
     return {
-      commandId,
+      siteId: command.siteId,
+      commandId: command.id,
       fingerprint: entry.fingerprint,
       events: this.log.slice(entry.first, entry.first + entry.count),
     };
@@ -118,7 +121,10 @@ export class MemoryEventStore implements EventStore {
     requests: readonly AppendToStream[],
     command?: CommandStamp,
   ): readonly EventEnvelope[] {
-    if (command && this.commands.has(command.id)) throw new DuplicateCommand(command.id);
+    const key = command ? scopedCommandId(command) : undefined;
+    if (command && key !== undefined && this.commands.has(key)) {
+      throw new DuplicateCommand(command.id, command.siteId);
+    }
     checkDistinctStreams(requests);
     for (const request of requests) {
       const stream = this.streams.get(request.streamId);
@@ -154,8 +160,8 @@ export class MemoryEventStore implements EventStore {
         written[count++] = envelope;
       }
     }
-    if (command) {
-      this.commands.set(command.id, {
+    if (key !== undefined && command) {
+      this.commands.set(key, {
         fingerprint: command.fingerprint,
         first: this.log.length - total,
         count: total,

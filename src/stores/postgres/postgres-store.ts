@@ -9,6 +9,7 @@ import {
 import type {
   AppendToStream,
   Checkpoint,
+  CommandKey,
   CommandRecord,
   CommandStamp,
   Commit,
@@ -16,6 +17,7 @@ import type {
   EventStore,
   GlobalBatch,
 } from "../../kernel/event-store.js";
+import { scopedCommandId } from "../../kernel/event-store.js";
 import { checkDistinctStreams, checkExpectedVersion } from "../../kernel/expected-version.js";
 import {
   EVENT_COLUMNS,
@@ -329,7 +331,9 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async findCommand(commandId: string): Promise<CommandRecord | undefined> {
+  async findCommand(key: CommandKey): Promise<CommandRecord | undefined> {
+    // Command rows are keyed `<siteId>/<id>` (see `scopedCommandId`): an id per site.
+    const commandId = scopedCommandId(key);
     const command = await this.pool.query<{ fingerprint: string }>(
       `SELECT fingerprint FROM ${this.s}.commands WHERE command_id = $1`,
       [commandId],
@@ -341,7 +345,12 @@ export class PostgresEventStore implements EventStore {
         WHERE command_id = $1 ORDER BY global_position`,
       [commandId],
     );
-    return { commandId, fingerprint: row.fingerprint, events: events.rows.map(toEnvelope) };
+    return {
+      siteId: key.siteId,
+      commandId: key.id,
+      fingerprint: row.fingerprint,
+      events: events.rows.map(toEnvelope),
+    };
   }
 
   /** Ends the pool when the store made it; a pool passed in stays open. */
@@ -448,7 +457,7 @@ export class PostgresEventStore implements EventStore {
     const requestLast: (string | null)[] = [];
     const events: object[] = [];
     commits.forEach(({ requests, command }, k) => {
-      commandIds.push(command?.id ?? null);
+      commandIds.push(command ? scopedCommandId(command) : null);
       fingerprints.push(command?.fingerprint ?? null);
       for (const request of requests) {
         keys.add(lockKey(request.streamId));
@@ -526,7 +535,8 @@ export class PostgresEventStore implements EventStore {
     const notMigrated = this.notMigrated(error);
     if (notMigrated) return notMigrated;
     if (error.code !== UNIQUE_VIOLATION) return error;
-    if (error.constraint === "commands_pkey" && command) return new DuplicateCommand(command.id);
+    if (error.constraint === "commands_pkey" && command)
+      return new DuplicateCommand(command.id, command.siteId);
     if (error.constraint === "events_event_id_key") {
       return new ValidationError("Append", [
         { path: "events.eventId", message: `an event id is already stored (${error.detail})` },
@@ -681,7 +691,9 @@ class CommitsResult {
   next({ requests, command }: Commit): readonly EventEnvelope[] {
     this.commit += 1;
     const refusal = this.refusals.get(this.commit);
-    if (refusal?.outcome === "duplicate") throw new DuplicateCommand(command?.id ?? "");
+    if (refusal?.outcome === "duplicate") {
+      throw new DuplicateCommand(command?.id ?? "", command?.siteId ?? "");
+    }
     if (refusal) {
       const request = requests.find((r) => r.streamId === refusal.streamId);
       const expected = request?.expectedVersion ?? "any";

@@ -97,4 +97,33 @@ export const sqliteMigrations: readonly SqliteMigration[] = Object.freeze([
       ALTER TABLE svcops_events_2 RENAME TO svcops_events;
     `,
   },
+  {
+    version: 3,
+    name: "command ids per site",
+    // A command id is unique per site, not per file: two sites of a chain may send the same id
+    // for different commands (before, the second site got the first one's result, a leak). The
+    // key becomes (site_id, command_id). A stored command's site is the siteId of its first
+    // event's metadata (the handler writes it on every event); a command that appended no
+    // event, or events without a site, gets site "" and can no longer be found by any site:
+    // its id is free again, as it is for a site that never used it.
+    sql: `
+      CREATE TABLE svcops_commands_2 (
+        site_id TEXT NOT NULL,
+        command_id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        first_position INTEGER,
+        event_count INTEGER NOT NULL CHECK (event_count >= 0),
+        PRIMARY KEY (site_id, command_id)
+      ) WITHOUT ROWID;
+      INSERT INTO svcops_commands_2 (site_id, command_id, fingerprint, first_position, event_count)
+        SELECT coalesce(
+                 (SELECT json_extract(e.metadata, '$.siteId') FROM svcops_events e
+                   WHERE e.position = c.first_position AND json_valid(e.metadata)),
+                 ''),
+               c.command_id, c.fingerprint, c.first_position, c.event_count
+        FROM svcops_commands c;
+      DROP TABLE svcops_commands;
+      ALTER TABLE svcops_commands_2 RENAME TO svcops_commands;
+    `,
+  },
 ]);

@@ -48,10 +48,11 @@ export interface SqliteStatements {
   >;
   readonly readStream: Database.Statement<[string, number], EventRow>;
   readonly readAll: Database.Statement<[number, number], EventRow>;
-  readonly command: Database.Statement<[string], CommandRow>;
-  /** 1 when the command id is stored (plucked), else no row. */
-  readonly commandSeen: Database.Statement<[string], number>;
-  readonly insertCommand: Database.Statement<[string, string, number | null, number]>;
+  /** A command's row, by site and command id. */
+  readonly command: Database.Statement<[string, string], CommandRow>;
+  /** 1 when the site's command id is stored (plucked), else no row. */
+  readonly commandSeen: Database.Statement<[string, string], number>;
+  readonly insertCommand: Database.Statement<[string, string, string, number | null, number]>;
   readonly loadSnapshot: Database.Statement<[string, string], SnapshotRow>;
   readonly saveSnapshot: Database.Statement<[string, string, number, number, string]>;
 }
@@ -92,15 +93,18 @@ export function prepareStatements(db: Database.Database): SqliteStatements {
         `SELECT ${EVENT_COLUMNS} FROM svcops_events WHERE position > ? ORDER BY position LIMIT ?`,
       )
       .raw(true),
-    command: db.prepare<[string], CommandRow>(
-      "SELECT fingerprint, first_position, event_count FROM svcops_commands WHERE command_id = ?",
+    command: db.prepare<[string, string], CommandRow>(
+      `SELECT fingerprint, first_position, event_count FROM svcops_commands
+       WHERE site_id = ? AND command_id = ?`,
     ),
     commandSeen: db
-      .prepare<[string], number>("SELECT 1 FROM svcops_commands WHERE command_id = ?")
+      .prepare<[string, string], number>(
+        "SELECT 1 FROM svcops_commands WHERE site_id = ? AND command_id = ?",
+      )
       .pluck(true),
-    insertCommand: db.prepare<[string, string, number | null, number]>(
-      `INSERT INTO svcops_commands (command_id, fingerprint, first_position, event_count)
-       VALUES (?, ?, ?, ?)`,
+    insertCommand: db.prepare<[string, string, string, number | null, number]>(
+      `INSERT INTO svcops_commands (site_id, command_id, fingerprint, first_position, event_count)
+       VALUES (?, ?, ?, ?, ?)`,
     ),
     loadSnapshot: db.prepare<[string, string], SnapshotRow>(
       `SELECT aggregate_version, stream_version, state FROM svcops_snapshots

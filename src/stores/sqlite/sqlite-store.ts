@@ -9,6 +9,7 @@ import {
 import type {
   AppendToStream,
   Checkpoint,
+  CommandKey,
   CommandRecord,
   CommandStamp,
   Commit,
@@ -184,8 +185,8 @@ export class SqliteEventStore implements EventStore {
     return { events: rows.map(toEnvelope), checkpoint: last ? String(last[0]) : after };
   }
 
-  async findCommand(commandId: string): Promise<CommandRecord | undefined> {
-    return retryBusy(() => this.readCommand(commandId), this.busyRetries);
+  async findCommand(command: CommandKey): Promise<CommandRecord | undefined> {
+    return retryBusy(() => this.readCommand(command), this.busyRetries);
   }
 
   async close(): Promise<void> {
@@ -221,8 +222,8 @@ export class SqliteEventStore implements EventStore {
     heads?: Map<string, StreamHead>,
   ): EventEnvelope[] {
     const s = this.statements;
-    if (command && s.commandSeen.get(command.id) !== undefined) {
-      throw new DuplicateCommand(command.id);
+    if (command && s.commandSeen.get(command.siteId, command.id) !== undefined) {
+      throw new DuplicateCommand(command.id, command.siteId);
     }
     const found: StreamHead[] = [];
     for (const request of requests) {
@@ -283,6 +284,7 @@ export class SqliteEventStore implements EventStore {
     }
     if (command) {
       s.insertCommand.run(
+        command.siteId,
         command.id,
         command.fingerprint,
         written[0]?.globalPosition ?? null,
@@ -293,14 +295,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** A command's row, then its events: they were committed together, so both are there. */
-  private readCommand(commandId: string): CommandRecord | undefined {
-    const row = this.statements.command.get(commandId);
+  private readCommand(command: CommandKey): CommandRecord | undefined {
+    const row = this.statements.command.get(command.siteId, command.id);
     if (!row) return undefined;
     const rows =
       row.first_position === null || row.event_count === 0
         ? []
         : this.statements.readAll.all(row.first_position - 1, row.event_count);
-    return { commandId, fingerprint: row.fingerprint, events: rows.map(toEnvelope) };
+    return {
+      siteId: command.siteId,
+      commandId: command.id,
+      fingerprint: row.fingerprint,
+      events: rows.map(toEnvelope),
+    };
   }
 }
 
