@@ -46,12 +46,13 @@ import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import {
+  type Actor,
   createServiceOps,
   type EventStore,
-  type Message,
   manualClock,
   ProjectionRunner,
   type ServiceOps,
+  type ShippedCommand,
   VersionConflict,
 } from "../src/index.js";
 import { createPostgresStore } from "../src/stores/postgres/index.js";
@@ -415,8 +416,8 @@ export async function runSvcopsDay(options: DayOptions): Promise<DurableResult> 
   const store = new TimedStore(options.store);
   const clock = manualClock(DAY_START);
   const ops: ServiceOps = createServiceOps({ site: { id: SITE_ID }, store, clock });
-  const desk = { actor: { id: "desk-1", role: "frontDesk", sites: [SITE_ID] } };
-  const lead = { actor: { id: "lead-1", role: "teamLead", sites: [SITE_ID] } };
+  const desk: { actor: Actor } = { actor: { id: "desk-1", role: "frontDesk", sites: [SITE_ID] } };
+  const lead: { actor: Actor } = { actor: { id: "lead-1", role: "teamLead", sites: [SITE_ID] } };
 
   // --- set-up, not timed: the pool's tags ------------------------------------
   const tags = Array.from({ length: tagCount }, (_, i) => `T${i}`);
@@ -431,7 +432,7 @@ export async function runSvcopsDay(options: DayOptions): Promise<DurableResult> 
   let gaveUp = 0;
   // The handler retries a VersionConflict `maxRetries` (5) times; when even that loses the race
   // for the pool stream, the desk sends the command again, as a person at the desk would.
-  const send = async (command: Message): Promise<void> => {
+  const send = async (command: ShippedCommand): Promise<void> => {
     clock.advance(STEP_MS);
     for (let attempt = 1; ; attempt++) {
       try {

@@ -1,4 +1,4 @@
-import type { Message } from "../src/index.js";
+import type { ShippedCommand } from "../src/index.js";
 
 /** The water-bar charge of an even visit, in fen. */
 export const TAB_AMOUNT = 1500;
@@ -11,7 +11,7 @@ export const TAB_AMOUNT = 1500;
 export async function frontDeskVisit(
   i: number,
   keyTag: string,
-  send: (command: Message) => Promise<void>,
+  send: (command: ShippedCommand) => Promise<void>,
 ): Promise<void> {
   const visitId = `v${i}`;
   await send({

@@ -24,11 +24,12 @@ import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import {
+  type Actor,
   createMemoryStore,
   createServiceOps,
-  type Message,
   manualClock,
   ProjectionRunner,
+  type ShippedCommand,
 } from "../src/index.js";
 import { frontDeskView } from "./front-desk-view.js";
 import { frontDeskVisit } from "./front-desk-visit.js";
@@ -69,8 +70,8 @@ export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<Sc
   const store = createMemoryStore();
   const clock = manualClock(DAY_START);
   const ops = createServiceOps({ site: { id: SITE_ID }, store, clock });
-  const desk = { actor: { id: "desk-1", role: "frontDesk", sites: [SITE_ID] } };
-  const lead = { actor: { id: "lead-1", role: "teamLead", sites: [SITE_ID] } };
+  const desk: { actor: Actor } = { actor: { id: "desk-1", role: "frontDesk", sites: [SITE_ID] } };
+  const lead: { actor: Actor } = { actor: { id: "lead-1", role: "teamLead", sites: [SITE_ID] } };
 
   // --- set-up, not timed: the pool's tags ------------------------------------
   const tags = Array.from({ length: TAG_COUNT }, (_, i) => `T${i}`);
@@ -80,7 +81,7 @@ export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<Sc
   // --- write side: 3N commands through createServiceOps(...).execute --------
   let commands = 0;
   let appended = 0;
-  const send = async (command: Message): Promise<void> => {
+  const send = async (command: ShippedCommand): Promise<void> => {
     clock.advance(STEP_MS);
     const result = await ops.execute(command, desk);
     appended += result.events.length;

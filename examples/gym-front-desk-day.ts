@@ -47,7 +47,6 @@ import {
   keyTagPoolAggregate,
   keyTagPoolStream,
   type MembershipPriceQuoted,
-  type Message,
   manualClock,
   PageConsultant,
   type PriceRequestRouted,
@@ -59,9 +58,11 @@ import {
   RegisterVisitor,
   ReportKeyTagLost,
   RequestMembershipPrice,
+  type RoleName,
   receptionStream,
   reconcileKeyTags,
   SettleTab,
+  type ShippedCommand,
   SignInConsultant,
   SvcOpsError,
   sequentialIds,
@@ -145,7 +146,7 @@ const ops = createServiceOps({
 
 // Actors: who sends a command, in which role, for which sites. Each command names the roles
 // allowed to issue it; a wrong role is refused with `Unauthorized` before anything is decided.
-const staff = (id: string, role: string): Actor => ({ id, role, sites: [SITE_ID] });
+const staff = (id: string, role: RoleName): Actor => ({ id, role, sites: [SITE_ID] });
 const teamLead = staff("lead-zhao", "teamLead");
 const deskEarly = staff("desk-amy", "frontDesk"); // 06:00–14:00
 const deskLate = staff("desk-ben", "frontDesk"); // 14:00–22:00
@@ -190,12 +191,12 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 
 let commandsSent = 0;
 /** Sends a command as an actor. A refused command throws and appends nothing. */
-async function send(command: Message, actor: Actor): Promise<CommandResult> {
+async function send(command: ShippedCommand, actor: Actor): Promise<CommandResult> {
   commandsSent += 1;
   return ops.execute(command, { actor });
 }
 /** Sends a command we expect to be refused, and returns the error (a SvcOpsError). */
-async function refused(command: Message, actor: Actor): Promise<SvcOpsError> {
+async function refused(command: ShippedCommand, actor: Actor): Promise<SvcOpsError> {
   try {
     await send(command, actor);
   } catch (error) {

@@ -1,33 +1,57 @@
 import { keyTagPoolAggregate } from "./domain/key-tag-pool/aggregate.js";
+import type { keyTagPoolCommands } from "./domain/key-tag-pool/commands.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
+import type { receptionCommands } from "./domain/reception/commands.js";
 import { visitAggregate } from "./domain/visit/aggregate.js";
-import { type Aggregate, type AnyAggregate, siteOfStream } from "./kernel/aggregate.js";
+import type { visitCommands } from "./domain/visit/commands.js";
+import type { Aggregate, AnyAggregate } from "./kernel/aggregate.js";
 import { type Clock, systemClock } from "./kernel/clock.js";
 import {
   CommandHandler,
   type CommandResult,
   type ExecuteOptions,
 } from "./kernel/command-handler.js";
-import { Unauthorized } from "./kernel/errors.js";
 import type { EventStore } from "./kernel/event-store.js";
 import type { GroupCommitOptions } from "./kernel/group-commit.js";
 import type { IdGenerator } from "./kernel/ids.js";
-import type { Message } from "./kernel/message.js";
+import type { InputOf, Message } from "./kernel/message.js";
 import type { Projection } from "./kernel/projection.js";
 import { ProjectionRunner } from "./kernel/projection-runner.js";
+import type { RetryPolicy } from "./kernel/retry-policy.js";
 import { defineSite, type Site, type SiteConfig } from "./kernel/site.js";
 import type { VersionedState } from "./kernel/state-cache.js";
 import { createMemoryStore } from "./stores/memory/memory-store.js";
 
 /** The aggregates svcops ships, routed by default. */
-export const defaultAggregates: readonly AnyAggregate[] = [
-  visitAggregate,
-  keyTagPoolAggregate,
-  receptionAggregate,
-];
+export const defaultAggregates = [visitAggregate, keyTagPoolAggregate, receptionAggregate] as const;
+
+/** The type of `defaultAggregates`. */
+export type DefaultAggregates = typeof defaultAggregates;
+
+/**
+ * Every command svcops ships, as it may be sent: built by its definition (`CheckInMember({…})`)
+ * or written out, with defaulted fields left out. An event, or a command of no aggregate, does
+ * not compile where one is expected.
+ */
+export type ShippedCommand = InputOf<
+  | (typeof visitCommands)[number]
+  | (typeof keyTagPoolCommands)[number]
+  | (typeof receptionCommands)[number]
+>;
+
+/**
+ * The commands a list of aggregates routes: the shipped ones as they may be sent, and those of
+ * an app's own aggregates as their deciders take them.
+ */
+export type CommandsOf<A extends readonly AnyAggregate[]> = A extends DefaultAggregates
+  ? ShippedCommand
+  : // biome-ignore lint/suspicious/noExplicitAny: an aggregate of any command, event and state
+    A[number] extends Aggregate<infer C, any, any>
+    ? C
+    : never;
 
 /** How to start svcops for one site. */
-export interface ServiceOpsOptions {
+export interface ServiceOpsOptions<A extends readonly AnyAggregate[] = DefaultAggregates> {
   /** Site id, calendar and policy (or a Site made with `defineSite`). */
   readonly site: SiteConfig | Site;
   /** Where events live; default: a new memory store. */
@@ -36,27 +60,29 @@ export interface ServiceOpsOptions {
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   /** Aggregates to route; default: all that svcops ships. */
-  readonly aggregates?: readonly AnyAggregate[];
-  /** How often a command is decided again after a VersionConflict (default 5). */
-  readonly maxRetries?: number;
-  /** How many stream states are kept between commands (default 10,000). */
+  readonly aggregates?: A;
+  /** How long a command keeps deciding again after VersionConflicts (see RetryPolicy). */
+  readonly retry?: RetryPolicy;
+  /** How many stream states are kept between commands (default 10,000; 0 keeps none). */
   readonly cacheSize?: number;
   /** How the handler batches its commits into the store's transactions (see GroupCommit). */
   readonly groupCommit?: GroupCommitOptions;
 }
 
 /** svcops for one site: send commands, read projections and aggregate state. */
-export interface ServiceOps {
+export interface ServiceOps<C extends Message = ShippedCommand> {
   readonly site: Site;
+  /** The store the app gave (or the default memory store): shared by every site on it. */
   readonly store: EventStore;
+  /** The command handler (its `load` refuses another site's stream, as `state` does). */
   readonly handler: CommandHandler;
   /** Handles a command (see CommandHandler.execute). */
-  execute(command: Message, options: ExecuteOptions): Promise<CommandResult>;
+  execute(command: C, options: ExecuteOptions): Promise<CommandResult>;
   /** Brings a projection up to date with this site's events and returns its view. */
   read<V, E extends Message>(projection: Projection<V, E>): Promise<V>;
   /** The current state of one aggregate stream of this site (another site's stream: Unauthorized). */
-  state<C extends Message, E extends Message, S>(
-    aggregate: Aggregate<C, E, S>,
+  state<C2 extends Message, E extends Message, S>(
+    aggregate: Aggregate<C2, E, S>,
     streamId: string,
   ): Promise<VersionedState<S>>;
 }
@@ -66,15 +92,17 @@ export interface ServiceOps {
  *
  * @example
  * ```ts
- * import { createServiceOps, CheckInMember, keyTagLedger, manualClock } from "svcops";
+ * import { createServiceOps, CheckInMember, keyTagLedger, manualClock, type Actor } from "svcops";
  *
  * const ops = createServiceOps({ site: { id: "club-1" }, clock: manualClock("2026-11-22T01:00:00Z") });
- * const desk = { id: "s-1", role: "frontDesk", sites: ["club-1"] };
+ * const desk: Actor = { id: "s-1", role: "frontDesk", sites: ["club-1"] };
  * await ops.execute(CheckInMember({ visitId: "v-1", memberCard: "M-1", keyTag: "17", gender: "female" }), { actor: desk });
  * (await ops.read(keyTagLedger)).out.get("17");
  * ```
  */
-export function createServiceOps(options: ServiceOpsOptions): ServiceOps {
+export function createServiceOps<const A extends readonly AnyAggregate[] = DefaultAggregates>(
+  options: ServiceOpsOptions<A>,
+): ServiceOps<CommandsOf<A>> {
   const site = "calendar" in options.site ? options.site : defineSite(options.site);
   const store = options.store ?? createMemoryStore();
   const handler = new CommandHandler({
@@ -83,7 +111,7 @@ export function createServiceOps(options: ServiceOpsOptions): ServiceOps {
     clock: options.clock ?? systemClock,
     aggregates: options.aggregates ?? defaultAggregates,
     ...(options.ids ? { ids: options.ids } : {}),
-    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
     ...(options.groupCommit ? { groupCommit: options.groupCommit } : {}),
   });
@@ -110,14 +138,6 @@ export function createServiceOps(options: ServiceOpsOptions): ServiceOps {
       await runner.catchUp();
       return runner.view;
     },
-    async state<C extends Message, E extends Message, S>(
-      aggregate: Aggregate<C, E, S>,
-      streamId: string,
-    ): Promise<VersionedState<S>> {
-      if (siteOfStream(streamId) !== site.id) {
-        throw new Unauthorized(`stream ${streamId} does not belong to site ${site.id}.`);
-      }
-      return handler.load<S>(aggregate, streamId);
-    },
+    state: (aggregate, streamId) => handler.load(aggregate, streamId),
   };
 }

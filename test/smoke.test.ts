@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  type Actor,
   CheckInMember,
   CheckOutMember,
   createServiceOps,
@@ -16,8 +17,8 @@ describe("smoke", () => {
       site: { id: "club-1" },
       clock: manualClock("2026-11-22T02:00:00Z"),
     });
-    const lead = { id: "lead-1", role: "teamLead", sites: ["club-1"] };
-    const desk = { id: "desk-1", role: "frontDesk", sites: ["club-1"] };
+    const lead: Actor = { id: "lead-1", role: "teamLead", sites: ["club-1"] };
+    const desk: Actor = { id: "desk-1", role: "frontDesk", sites: ["club-1"] };
     await ops.execute(RegisterKeyTags({ tags: ["1", "2"] }), { actor: lead });
     const r = await ops.execute(
       CheckInMember({ visitId: "v1", memberCard: "M1", keyTag: "1", gender: "female" }),

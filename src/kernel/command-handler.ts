@@ -1,22 +1,30 @@
-import type { AnyAggregate, Enlistment, StreamScope } from "./aggregate.js";
+import { type AnyAggregate, type Enlistment, type StreamScope, siteOfStream } from "./aggregate.js";
 import type { Clock } from "./clock.js";
+import { CommandRouter, type Route } from "./command-router.js";
 import type { DecideContext } from "./decider.js";
 import type { Actor, ActorRef, EventEnvelope, EventMetadata, NewEvent } from "./envelope.js";
 import {
+  ClockError,
   DuplicateCommand,
   IdempotencyConflict,
   Unauthorized,
-  ValidationError,
   VersionConflict,
 } from "./errors.js";
-import type { AppendToStream, CommandRecord, EventStore } from "./event-store.js";
+import type { AppendToStream, CommandRecord, CommandStamp, EventStore } from "./event-store.js";
+import { checkExecuteOptions, type ExecuteOptions } from "./execute-options.js";
 import { fingerprint } from "./fingerprint.js";
 import { GroupCommit, type GroupCommitOptions } from "./group-commit.js";
-import { type IdGenerator, ulidIds } from "./ids.js";
-import type { CommandDefinition, Message } from "./message.js";
+import { type IdGenerator, MAX_ULID_TIME, ulidIds } from "./ids.js";
+import { InflightTips, type Leg, type Tip } from "./inflight-tips.js";
+import { isoInstant } from "./iso-instant.js";
+import type { Message } from "./message.js";
+import { checkRetryPolicy, type RetryPolicy, RetrySchedule } from "./retry-policy.js";
 import type { Site } from "./site.js";
-import { StateCache, type VersionedState } from "./state-cache.js";
+import type { VersionedState } from "./state-cache.js";
+import { cacheKey, StateLoader } from "./state-loader.js";
 import { UpcasterRegistry } from "./upcasting.js";
+
+export type { ExecuteOptions } from "./execute-options.js";
 
 /** How a command handler is wired. */
 export interface CommandHandlerOptions {
@@ -26,21 +34,12 @@ export interface CommandHandlerOptions {
   /** Event and command ids; default: ULIDs timed by `clock`. */
   readonly ids?: IdGenerator;
   readonly aggregates: readonly AnyAggregate[];
-  /** How often a command is decided again after a VersionConflict (default 5). */
-  readonly maxRetries?: number;
-  /** How many stream states are kept between commands (default 10,000). */
+  /** How long a command keeps deciding again after VersionConflicts (see RetryPolicy). */
+  readonly retry?: RetryPolicy;
+  /** How many stream states are kept between commands (default 10,000; 0 keeps none). */
   readonly cacheSize?: number;
   /** How commits are batched into the store's transactions (see GroupCommit). */
   readonly groupCommit?: GroupCommitOptions;
-}
-
-/** Who sends a command, and the ids that tie it to others. */
-export interface ExecuteOptions {
-  readonly actor: Actor;
-  /** The caller's id for this command: sending it again returns the first result. */
-  readonly commandId?: string;
-  readonly correlationId?: string;
-  readonly causationId?: string;
 }
 
 /** What a command did. */
@@ -50,23 +49,6 @@ export interface CommandResult {
   readonly events: readonly EventEnvelope[];
   /** True when this command id had been handled before and nothing was appended now. */
   readonly duplicate: boolean;
-}
-
-interface Route {
-  readonly aggregate: AnyAggregate;
-  readonly definition: CommandDefinition;
-}
-
-interface Leg {
-  readonly aggregate: AnyAggregate;
-  readonly streamId: string;
-  /** The leg's StateCache key. */
-  readonly key: string;
-  readonly loadedVersion: number;
-  /** Set when decided on an in-flight tip: the id of the last event of the commit it follows. */
-  readonly afterEventId: string | undefined;
-  state: unknown;
-  readonly events: Message[];
 }
 
 /**
@@ -92,35 +74,32 @@ interface Pass {
   readonly awaited: Promise<unknown>[];
 }
 
-/** The newest state of a stream with commits in flight (see `CommandHandler.claim`). */
-interface Tip {
-  version: number;
-  state: unknown;
-  /** The id of the stream's last event once the chain is written. */
-  lastEventId: string;
-  /** The last commit chained on this tip. */
-  last: Promise<unknown>;
-  /** Commits chained on it that have not settled. */
-  count: number;
-}
-
-interface Claim {
-  readonly key: string;
-  /** The tip this commit extended; undefined when it built on an older state. */
-  readonly tip: Tip | undefined;
-  readonly after: VersionedState;
+/** A parsed, authorised command with everything its decisions share. */
+interface Prepared {
+  readonly route: Route;
+  readonly command: Message;
+  readonly stamp: CommandStamp;
+  /** The caller gave the command id (so it may have been handled before). */
+  readonly callerId: boolean;
+  readonly context: DecideContext;
+  readonly scope: StreamScope;
+  readonly metadata: EventMetadata;
 }
 
 const MAX_ENLIST_DEPTH = 8;
 /** How often one command decides again because its state fell behind an in-flight tip. */
 const MAX_BEHIND = 3;
+const ignore = () => undefined;
 
 /**
- * The command path: parse the command with its schema → check the actor's site and role → load
- * state (cached by stream version) → decide (with the commands its events enlist on other
- * streams) → append atomically with the loaded versions → on VersionConflict load again and
- * retry, a bounded number of times. A command id seen before returns the first result and
- * appends nothing; bad input, a refused rule or a missing right appends nothing.
+ * The command path: check the options, parse the command with its schema and check the
+ * actor's site and role (`CommandRouter`) → load state (`StateLoader`, cached by stream
+ * version) → decide (with the commands its events enlist on other streams) → append atomically
+ * with the loaded versions (`GroupCommit`) → settle (the states become the cached ones). On a
+ * VersionConflict it loads again and decides again, with backoff, for as long as its
+ * `RetryPolicy` allows. A command id seen before at this site returns the first result and
+ * appends nothing, whenever it is sent again; bad input, a refused rule or a missing right
+ * appends nothing.
  *
  * @example
  * ```ts
@@ -136,96 +115,137 @@ export class CommandHandler {
   private readonly store: EventStore;
   private readonly clock: Clock;
   private readonly ids: IdGenerator;
-  private readonly maxRetries: number;
-  private readonly cache: StateCache;
-  private readonly routes = new Map<string, Route>();
+  private readonly retry: Required<RetryPolicy>;
+  private readonly router: CommandRouter;
+  private readonly loader: StateLoader;
   private readonly upcasters: UpcasterRegistry;
-  /**
-   * Streams with commits of this handler still being written (by cache key): the state and
-   * version the last of them leaves. See `claim`.
-   */
-  private readonly inflight = new Map<string, Tip>();
+  /** Streams with commits of this handler still being written, and the states they leave. */
+  private readonly tips = new InflightTips();
   /** Where this handler's commits queue for the store (group commit). */
   private readonly commits: GroupCommit;
   /** One ActorRef per actor object, shared by the metadata of all its commands. */
   private readonly actorRefs = new WeakMap<Actor, ActorRef>();
+  /** The caller's command ids being handled now: a second call with one waits for the first. */
+  private readonly running = new Map<string, Promise<unknown>>();
+  private readonly remember = (key: string, value: VersionedState) =>
+    this.loader.remember(key, value);
 
   constructor(options: CommandHandlerOptions) {
     this.store = options.store;
     this.site = options.site;
     this.clock = options.clock;
     this.ids = options.ids ?? ulidIds(options.clock);
-    this.maxRetries = options.maxRetries ?? 5;
-    this.cache = new StateCache(options.cacheSize ?? 10_000);
-    this.commits = new GroupCommit(options.store, options.groupCommit);
+    this.retry = checkRetryPolicy(options.retry);
+    this.router = new CommandRouter(options.aggregates);
     this.upcasters = new UpcasterRegistry(options.aggregates.flatMap((a) => a.events));
-    for (const aggregate of options.aggregates) {
-      for (const definition of aggregate.commands) {
-        const known = this.routes.get(definition.type);
-        if (known && known.aggregate !== aggregate) {
-          throw new Error(
-            `Command ${definition.type} is declared by both ${known.aggregate.name} and ${aggregate.name}`,
-          );
-        }
-        this.routes.set(definition.type, { aggregate, definition });
-      }
-    }
+    this.loader = new StateLoader(options.store, this.upcasters, options.cacheSize ?? 10_000);
+    this.commits = new GroupCommit(options.store, options.groupCommit);
   }
 
   /** The command types this handler routes. */
   get commandTypes(): readonly string[] {
-    return [...this.routes.keys()];
+    return this.router.types;
+  }
+
+  /** The upcaster registry built from the aggregates' event definitions. */
+  get upcasterRegistry(): UpcasterRegistry {
+    return this.upcasters;
   }
 
   /** Handles one command. See the class comment for the path it takes. */
   async execute(input: unknown, options: ExecuteOptions): Promise<CommandResult> {
-    const { route, command } = this.parse(input);
-    const actor = this.authorize(route.definition, options.actor);
-    const commandId = options.commandId ?? this.ids.next();
-    const print = fingerprint(command.type, command.data);
+    const prepared = this.prepare(input, options);
+    if (!prepared.callerId) return this.run(prepared);
+    // The same id sent again while it is being handled (a double tap): wait for the first,
+    // then answer from what it left in the store.
+    const id = prepared.stamp.id;
+    for (let earlier = this.running.get(id); earlier; earlier = this.running.get(id)) {
+      await earlier.then(ignore, ignore);
+    }
+    const run = this.run(prepared);
+    this.running.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.running.get(id) === run) this.running.delete(id);
+    }
+  }
+
+  /**
+   * The current state of an aggregate's stream of this handler's site (folded from the store,
+   * cached by version). Another site's stream is Unauthorized.
+   *
+   * @example
+   * ```ts
+   * const { state, version } = await handler.load(visitAggregate, "club-1/visit/v-1");
+   * ```
+   */
+  async load<S>(aggregate: AnyAggregate, streamId: string): Promise<VersionedState<S>> {
+    if (siteOfStream(streamId) !== this.site.id) {
+      throw new Unauthorized(`stream ${streamId} does not belong to site ${this.site.id}.`);
+    }
+    return this.loader.load<S>(aggregate, streamId);
+  }
+
+  /** Options, parse, authority and clock: everything checked before a read. */
+  private prepare(input: unknown, options: ExecuteOptions): Prepared {
+    const checked = checkExecuteOptions(options);
+    const { route, command } = this.router.parse(input);
+    const actor = this.router.authorize(route.definition, checked.actor, this.site.id);
+    const now = this.clock.now();
+    const time = now instanceof Date ? now.getTime() : Number.NaN;
+    if (!(time >= 0 && time <= MAX_ULID_TIME)) throw new ClockError(now);
+    const commandId = checked.commandId ?? this.ids.next();
+    const at = isoInstant(now);
+    return {
+      route,
+      command,
+      stamp: {
+        siteId: this.site.id,
+        id: commandId,
+        fingerprint: fingerprint(command.type, command.data),
+      },
+      callerId: checked.commandId !== undefined,
+      context: {
+        now,
+        siteId: this.site.id,
+        policy: this.site.policy,
+        calendar: this.site.calendar,
+        actor,
+      },
+      scope: { siteId: this.site.id, businessDay: this.site.calendar.businessDayOf(now) },
+      metadata: {
+        commandId,
+        correlationId: checked.correlationId ?? commandId,
+        causationId: checked.causationId ?? commandId,
+        actor: this.actorRef(actor),
+        siteId: this.site.id,
+        occurredAt: at,
+        recordedAt: at,
+      },
+    };
+  }
+
+  private async run(prepared: Prepared): Promise<CommandResult> {
+    const { route, command, stamp, callerId } = prepared;
     // Only a caller's id can have been handled before; a generated one is new. The append still
     // refuses a known id (DuplicateCommand), so skipping the read here loses no guarantee.
-    const stamp = { siteId: this.site.id, id: commandId, fingerprint: print };
-    if (options.commandId !== undefined) {
+    if (callerId) {
       const seen = await this.store.findCommand(stamp);
-      if (seen) return this.replayed(seen, print);
+      if (seen) return replayed(seen, stamp);
     }
-
-    const now = this.clock.now();
-    const context: DecideContext = {
-      now,
-      siteId: this.site.id,
-      policy: this.site.policy,
-      calendar: this.site.calendar,
-      actor,
-    };
-    const scope: StreamScope = {
-      siteId: this.site.id,
-      businessDay: this.site.calendar.businessDayOf(now),
-    };
-    const at = isoInstant(now);
-    const metadata: EventMetadata = {
-      commandId,
-      correlationId: options.correlationId ?? commandId,
-      causationId: options.causationId ?? commandId,
-      actor: this.actorRef(actor),
-      siteId: this.site.id,
-      occurredAt: at,
-      recordedAt: at,
-    };
-
     // The first decision uses the newest state this handler knows of each stream: the one its
     // commits still in flight will leave, else the cached one. A state another writer has moved
     // on fails the append's expected version (VersionConflict); a refusal (RuleViolation, …) is
     // only final when decided on states read from the store.
     let mode: DecideMode = "cached";
     let behind = 0;
-    for (let attempt = 0; ; attempt++) {
-      const legs = new Map<string, Leg>();
+    let retries: RetrySchedule | undefined;
+    for (;;) {
       const pass: Pass = {
-        legs,
-        context,
-        scope,
+        legs: new Map(),
+        context: prepared.context,
+        scope: prepared.scope,
         mode,
         startsStream: route.definition.startsStream,
         usedCache: false,
@@ -235,212 +255,83 @@ export class CommandHandler {
         const pending = this.decide(pass, route.aggregate, command, 0);
         if (pending) await pending;
       } catch (error) {
-        if (!pass.usedCache && pass.awaited.length === 0) throw error;
-        // Let the commits it was decided on land, then decide again on the store's states.
-        if (pass.awaited.length > 0) await Promise.allSettled(pass.awaited);
-        mode = "confirm";
-        attempt--;
-        continue;
+        if (pass.usedCache || pass.awaited.length > 0) {
+          // Let the commits it was decided on land, then decide again on the store's states.
+          if (pass.awaited.length > 0) await Promise.allSettled(pass.awaited);
+          mode = "confirm";
+          continue;
+        }
+        // A final refusal. With the caller's id, the command may have been handled meanwhile
+        // by another app instance, its effect being what refuses it now: answer with that.
+        const seen = callerId ? await this.store.findCommand(stamp) : undefined;
+        if (seen) return replayed(seen, stamp);
+        throw error;
       }
       // A state read from the store while this handler chained a commit on that stream is
       // already behind: decide again on the chain's tip rather than send a commit bound to
       // conflict (a few times at most, so that a busy stream cannot hold a command here).
-      if (pass.mode !== "confirm" && behind < MAX_BEHIND && this.behindTip(legs)) {
+      if (pass.mode !== "confirm" && behind < MAX_BEHIND && this.tips.behind(pass.legs)) {
         behind++;
-        attempt--;
         continue;
       }
-      const requests: AppendToStream[] = [];
-      for (const leg of legs.values()) {
-        if (leg.events.length === 0) continue;
-        const request: AppendToStream = {
-          streamId: leg.streamId,
-          expectedVersion: leg.loadedVersion === 0 ? "no-stream" : leg.loadedVersion,
-          events: leg.events.map((event) => this.toNewEvent(event, metadata)),
-        };
-        requests.push(
-          leg.afterEventId === undefined ? request : { ...request, afterEventId: leg.afterEventId },
-        );
-      }
-      const written = this.commits.submit({
-        requests,
-        command: stamp,
-      });
-      const claimed = this.claim(legs, requests, written);
       try {
-        const events = await written;
-        this.settle(claimed, true);
-        for (const leg of legs.values()) {
-          if (leg.events.length === 0) continue;
-          const after = { version: leg.loadedVersion + leg.events.length, state: leg.state };
-          if (
-            snapshotDue(leg.aggregate, leg.loadedVersion, after.version) &&
-            this.store.snapshots
-          ) {
-            await this.saveSnapshot(leg.aggregate, leg.streamId, after);
-          }
-        }
-        return { commandId, events, duplicate: false };
+        return { commandId: stamp.id, events: await this.append(pass, prepared), duplicate: false };
       } catch (error) {
-        this.settle(claimed, false);
-        if (error instanceof VersionConflict) {
-          if (attempt < this.maxRetries) {
-            mode = "fresh";
-            continue;
-          }
-          // Giving up: forget the stale state, or the next command would decide on it again.
-          const stale = legs.get(error.streamId);
-          if (stale) this.cache.delete(stale.key);
-        }
         if (error instanceof DuplicateCommand) {
           const first = await this.store.findCommand(stamp);
-          if (first) return this.replayed(first, print);
+          if (first) return replayed(first, stamp);
         }
-        throw error;
+        if (!(error instanceof VersionConflict)) throw error;
+        retries ??= new RetrySchedule(this.retry);
+        const wait = retries.next();
+        if (wait === undefined) {
+          // Giving up: forget the stale state, or the next command would decide on it again.
+          const stale = pass.legs.get(error.streamId);
+          if (stale) this.loader.forget(stale.key);
+          throw error;
+        }
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        mode = "fresh";
       }
     }
   }
 
-  /** Whether a leg that appends was decided on a state older than its stream's in-flight tip. */
-  private behindTip(legs: ReadonlyMap<string, Leg>): boolean {
-    if (this.inflight.size === 0) return false;
-    for (const leg of legs.values()) {
-      const tip = leg.events.length > 0 ? this.inflight.get(leg.key) : undefined;
-      if (tip && tip.version !== leg.loadedVersion) return true;
-    }
-    return false;
-  }
-
-  /**
-   * Records the states this commit will leave, so that the next command on one of its streams
-   * is decided on them while the commit is still being written (it is queued behind this one,
-   * so its expected version is checked after this one lands). Only a leg decided on the newest
-   * known state extends it; a leg decided on an older one is bound to conflict, and is not
-   * built on.
-   */
-  private claim(
-    legs: ReadonlyMap<string, Leg>,
-    requests: readonly AppendToStream[],
-    written: Promise<unknown>,
-  ): Claim[] {
-    const claimed: Claim[] = [];
-    let r = 0;
-    for (const leg of legs.values()) {
+  /** Sends a decision's events as one commit, claims its tips, and settles them. */
+  private async append(pass: Pass, prepared: Prepared): Promise<readonly EventEnvelope[]> {
+    const requests: AppendToStream[] = [];
+    for (const leg of pass.legs.values()) {
       if (leg.events.length === 0) continue;
-      const lastEventId = requests[r++]?.events.at(-1)?.eventId ?? "";
+      const request: AppendToStream = {
+        streamId: leg.streamId,
+        expectedVersion: leg.loadedVersion === 0 ? "no-stream" : leg.loadedVersion,
+        events: leg.events.map((event) => this.toNewEvent(event, prepared.metadata)),
+      };
+      requests.push(
+        leg.afterEventId === undefined ? request : { ...request, afterEventId: leg.afterEventId },
+      );
+    }
+    const written = this.commits.submit({ requests, command: prepared.stamp });
+    const claimed = this.tips.claim(pass.legs, requests, written);
+    let events: readonly EventEnvelope[];
+    try {
+      events = await written;
+    } catch (error) {
+      this.tips.settle(claimed, false, this.remember);
+      throw error;
+    }
+    this.tips.settle(claimed, true, this.remember);
+    for (const leg of pass.legs.values()) {
+      if (leg.events.length === 0) continue;
       const after = { version: leg.loadedVersion + leg.events.length, state: leg.state };
-      let tip = this.inflight.get(leg.key);
-      if (tip && tip.version === leg.loadedVersion) {
-        tip.version = after.version;
-        tip.state = after.state;
-        tip.lastEventId = lastEventId;
-        tip.last = written;
-        tip.count += 1;
-      } else if (!tip) {
-        tip = { version: after.version, state: after.state, lastEventId, last: written, count: 1 };
-        this.inflight.set(leg.key, tip);
-      } else {
-        tip = undefined;
-      }
-      claimed.push({ key: leg.key, tip, after });
+      const saving = this.loader.snapshotIfDue(
+        leg.aggregate,
+        leg.streamId,
+        leg.loadedVersion,
+        after,
+      );
+      if (saving) await saving;
     }
-    return claimed;
-  }
-
-  /**
-   * A commit has landed (`ok`) or been refused. Landed: its states become the cached ones.
-   * Refused: the states chained on it will not be, so its streams' in-flight tips are dropped
-   * (the commits already chained on them fail their expected versions and decide again).
-   */
-  private settle(claimed: readonly Claim[], ok: boolean): void {
-    for (const { key, tip, after } of claimed) {
-      if (ok) this.remember(key, after);
-      if (!tip) continue;
-      tip.count -= 1;
-      if ((!ok || tip.count === 0) && this.inflight.get(key) === tip) this.inflight.delete(key);
-    }
-  }
-
-  /** Caches a stream's state unless the cache already holds a later version. */
-  private remember(key: string, value: VersionedState): void {
-    const known = this.cache.peek(key);
-    if (known && known.version > value.version) return;
-    this.cache.set(key, value);
-  }
-
-  /**
-   * The current state of an aggregate's stream (folded from the store, cached by version).
-   *
-   * @example
-   * ```ts
-   * const { state, version } = await handler.load(visitAggregate, "club-1/visit/v-1");
-   * ```
-   */
-  async load<S>(aggregate: AnyAggregate, streamId: string): Promise<VersionedState<S>> {
-    return this.loadKeyed(aggregate, streamId, cacheKey(aggregate, streamId));
-  }
-
-  private async loadKeyed<S>(
-    aggregate: AnyAggregate,
-    streamId: string,
-    key: string,
-  ): Promise<VersionedState<S>> {
-    const cached = this.cache.get<S>(key);
-    const from: VersionedState<S> =
-      cached ??
-      (aggregate.snapshot && this.store.snapshots
-        ? await this.fromSnapshot<S>(aggregate, streamId)
-        : { version: 0, state: aggregate.decider.initialState as S });
-    const tail = this.upcasters.upcastAll(
-      await this.store.readStream(streamId, { afterVersion: from.version }),
-    );
-    if (tail.length === 0) {
-      // Cache what was read, a stream that does not exist yet included: a command that waits
-      // or retries decides on it again without another read.
-      if (!cached) this.remember(key, from);
-      return from;
-    }
-    let state = from.state;
-    for (const event of tail) state = aggregate.decider.evolve(state, event) as S;
-    const loaded = { version: from.version + tail.length, state };
-    this.remember(key, loaded);
-    if (snapshotDue(aggregate, from.version, loaded.version) && this.store.snapshots) {
-      await this.saveSnapshot(aggregate, streamId, loaded);
-    }
-    return loaded;
-  }
-
-  /** The upcaster registry built from the aggregates' event definitions. */
-  get upcasterRegistry(): UpcasterRegistry {
-    return this.upcasters;
-  }
-
-  private async fromSnapshot<S>(
-    aggregate: AnyAggregate,
-    streamId: string,
-  ): Promise<VersionedState<S>> {
-    const initial = { version: 0, state: aggregate.decider.initialState as S };
-    if (!aggregate.snapshot || !this.store.snapshots) return initial;
-    const snapshot = await this.store.snapshots.load(streamId, aggregate.name);
-    if (!snapshot || snapshot.aggregateVersion !== aggregate.version) return initial;
-    return {
-      version: snapshot.streamVersion,
-      state: aggregate.snapshot.decode(snapshot.state) as S,
-    };
-  }
-
-  private async saveSnapshot(
-    aggregate: AnyAggregate,
-    streamId: string,
-    after: VersionedState,
-  ): Promise<void> {
-    await this.store.snapshots?.save({
-      streamId,
-      aggregate: aggregate.name,
-      aggregateVersion: aggregate.version,
-      streamVersion: after.version,
-      state: aggregate.snapshot?.encode(after.state),
-    });
+    return events;
   }
 
   /**
@@ -463,16 +354,15 @@ export class CommandHandler {
     const leg = pass.legs.get(streamId);
     if (leg) return this.decideOn(pass, leg, command, depth);
     const key = cacheKey(aggregate, streamId);
-    const tip = pass.mode === "confirm" ? undefined : this.inflight.get(key);
+    const tip = pass.mode === "confirm" ? undefined : this.tips.get(key);
     if (tip) {
       pass.awaited.push(tip.last);
-      const leg = addLeg(pass, aggregate, streamId, key, tip);
-      return this.decideOn(pass, leg, command, depth);
+      return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, tip), command, depth);
     }
     const cached =
       pass.mode !== "cached"
         ? undefined
-        : (this.cache.get(key) ??
+        : (this.loader.cached(key) ??
           (depth === 0 && pass.startsStream
             ? { version: 0, state: aggregate.decider.initialState }
             : undefined));
@@ -480,9 +370,11 @@ export class CommandHandler {
       pass.usedCache = true;
       return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, cached), command, depth);
     }
-    return this.loadKeyed(aggregate, streamId, key).then((loaded) =>
-      this.decideOn(pass, addLeg(pass, aggregate, streamId, key, loaded), command, depth),
-    );
+    return this.loader
+      .load(aggregate, streamId, key)
+      .then((loaded) =>
+        this.decideOn(pass, addLeg(pass, aggregate, streamId, key, loaded), command, depth),
+      );
   }
 
   private decideOn(
@@ -534,63 +426,6 @@ export class CommandHandler {
       metadata,
     };
   }
-
-  private replayed(record: CommandRecord, print: string): CommandResult {
-    if (record.fingerprint !== print) throw new IdempotencyConflict(record.commandId);
-    return { commandId: record.commandId, events: record.events, duplicate: true };
-  }
-
-  private parse(input: unknown): { route: Route; command: Message } {
-    if (typeof input !== "object" || input === null) {
-      throw new ValidationError("Command", [
-        { path: "", message: "must be an object { type, data }" },
-      ]);
-    }
-    const { type, data } = input as { type?: unknown; data?: unknown };
-    if (typeof type !== "string") {
-      throw new ValidationError("Command", [{ path: "type", message: "must be a string" }]);
-    }
-    const route = this.routes.get(type);
-    if (!route) {
-      throw new ValidationError("Command", [
-        { path: "type", message: `unknown command type "${type}"` },
-      ]);
-    }
-    const parsed = route.definition.schema.safeParse(data);
-    if (!parsed.success) throw ValidationError.fromZod(type, parsed.error, "data");
-    return { route, command: { type, data: parsed.data } };
-  }
-
-  private authorize(definition: CommandDefinition, actor: Actor | undefined): Actor {
-    if (
-      !actor ||
-      typeof actor.id !== "string" ||
-      actor.id === "" ||
-      typeof actor.role !== "string" ||
-      !Array.isArray(actor.sites)
-    ) {
-      throw new ValidationError("Actor", [
-        { path: "actor", message: "must be { id, role, sites } with a non-empty id" },
-      ]);
-    }
-    if (!actor.sites.includes(this.site.id)) {
-      throw new Unauthorized(
-        `${actor.id} does not belong to site ${this.site.id} (belongs to: ${actor.sites.join(", ") || "none"}).`,
-      );
-    }
-    if (definition.roles.length === 0) {
-      throw new Unauthorized(
-        `${definition.type} is only issued by svcops itself, as part of another command.`,
-      );
-    }
-    if (!definition.roles.includes(actor.role)) {
-      throw new Unauthorized(
-        `role ${actor.role} may not issue ${definition.type}; allowed: ${definition.roles.join(", ")}.`,
-        definition.authorityRule,
-      );
-    }
-    return actor;
-  }
 }
 
 function addLeg(
@@ -613,46 +448,8 @@ function addLeg(
   return leg;
 }
 
-/** Whether going from stream version `before` to `after` passes a snapshot point. */
-function snapshotDue(aggregate: AnyAggregate, before: number, after: number): boolean {
-  const every = aggregate.snapshot?.every;
-  return every !== undefined && Math.floor(after / every) !== Math.floor(before / every);
-}
-
-const isoText = new Uint8Array(24);
-const isoDecoder = new TextDecoder();
-let isoMinute = Number.NaN;
-
-/**
- * `instant.toISOString()` in a fifth of the time: the text up to the minute is kept from the
- * previous call, seconds and milliseconds are written as bytes, and the string is decoded flat
- * in one step (a template literal would keep a chain of cons strings in every stored event).
- */
-function isoInstant(instant: Date): string {
-  const ms = instant.getTime();
-  const minute = Math.floor(ms / 60_000);
-  if (minute !== isoMinute) {
-    const text = instant.toISOString();
-    if (text.length !== 24) {
-      isoMinute = Number.NaN; // a year outside 0000–9999: "+012345-…"
-      return text;
-    }
-    for (let i = 0; i < 17; i++) isoText[i] = text.charCodeAt(i); // "YYYY-MM-DDTHH:mm:"
-    isoMinute = minute;
-  }
-  const rest = ms - minute * 60_000;
-  const seconds = Math.floor(rest / 1000);
-  const millis = rest - seconds * 1000;
-  isoText[17] = 48 + Math.floor(seconds / 10);
-  isoText[18] = 48 + (seconds % 10);
-  isoText[19] = 46; // "."
-  isoText[20] = 48 + Math.floor(millis / 100);
-  isoText[21] = 48 + (Math.floor(millis / 10) % 10);
-  isoText[22] = 48 + (millis % 10);
-  isoText[23] = 90; // "Z"
-  return isoDecoder.decode(isoText);
-}
-
-function cacheKey(aggregate: AnyAggregate, streamId: string): string {
-  return `${aggregate.name}@${aggregate.version}:${streamId}`;
+/** The first result of a command id, or IdempotencyConflict when it was another command. */
+function replayed(record: CommandRecord, stamp: CommandStamp): CommandResult {
+  if (record.fingerprint !== stamp.fingerprint) throw new IdempotencyConflict(record.commandId);
+  return { commandId: record.commandId, events: record.events, duplicate: true };
 }

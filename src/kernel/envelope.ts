@@ -1,9 +1,11 @@
 import type { Message } from "./message.js";
+import type { RoleName } from "./roles.js";
 
 /** Who issued a command: a staff member (or a system process) in one role. */
 export interface ActorRef {
   readonly id: string;
-  readonly role: string;
+  /** A role of the catalogue or one the app declared (see `RoleName`). */
+  readonly role: RoleName;
 }
 
 /** The actor of a command, with the sites the actor belongs to (a chain shares one store). */

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { RuleId } from "./rule-ids.js";
 
 /**
  * Base class of every error svcops throws on purpose. `code` is a stable string an app can
@@ -70,9 +71,9 @@ export class ValidationError extends SvcOpsError {
  * ```
  */
 export class RuleViolation extends SvcOpsError {
-  readonly rule: string;
+  readonly rule: RuleId;
 
-  constructor(rule: string, message: string) {
+  constructor(rule: RuleId, message: string) {
     super("rule_violation", `${rule}: ${message}`);
     this.rule = rule;
   }
@@ -88,9 +89,9 @@ export class RuleViolation extends SvcOpsError {
  */
 export class Unauthorized extends SvcOpsError {
   /** The rule that sets this authority, when one does (e.g. `"V14"`). */
-  readonly rule: string | undefined;
+  readonly rule: RuleId | undefined;
 
-  constructor(message: string, rule?: string) {
+  constructor(message: string, rule?: RuleId) {
     super("unauthorized", rule ? `${rule}: ${message}` : message);
     this.rule = rule;
   }
@@ -165,5 +166,31 @@ export class DuplicateCommand extends SvcOpsError {
     super("duplicate_command", `Command ${commandId} was already handled at site ${siteId}.`);
     this.commandId = commandId;
     this.siteId = siteId;
+  }
+}
+
+/**
+ * The clock port gave an instant svcops cannot stamp: not a valid Date, before 1970-01-01, or
+ * past 10889-08-02 (the last millisecond a ULID can carry). Nothing was decided or appended.
+ *
+ * @example
+ * ```ts
+ * new ClockError(new Date(-1)); // "The clock gave 1969-12-31T23:59:59.999Z: …"
+ * ```
+ */
+export class ClockError extends SvcOpsError {
+  /** What the clock gave. */
+  readonly instant: unknown;
+
+  constructor(instant: unknown) {
+    const shown =
+      instant instanceof Date && !Number.isNaN(instant.getTime())
+        ? instant.toISOString()
+        : String(instant);
+    super(
+      "clock_out_of_range",
+      `The clock gave ${shown}: svcops needs a valid instant from 1970-01-01T00:00:00.000Z to 10889-08-02T05:31:50.655Z.`,
+    );
+    this.instant = instant;
   }
 }

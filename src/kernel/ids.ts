@@ -1,4 +1,8 @@
 import type { Clock } from "./clock.js";
+import { ClockError } from "./errors.js";
+
+/** The last millisecond a ULID can carry (2^48 - 1 ms after 1970: 10889-08-02T05:31:50.655Z). */
+export const MAX_ULID_TIME = 281_474_976_710_655;
 
 /** Where ids come from: event ids and command ids the app did not give. */
 export interface IdGenerator {
@@ -7,6 +11,7 @@ export interface IdGenerator {
 
 /**
  * ULIDs timed by the given clock, monotonic within a millisecond (sortable in creation order).
+ * A clock outside 1970 … 10889 (or an invalid Date) throws a ClockError.
  *
  * @example
  * ```ts
@@ -36,10 +41,10 @@ function monotonicUlid(): (time: number) => string {
   const decoder = new TextDecoder();
   let lastTime = -1;
   return (time) => {
+    // Checked on every call: a time before the last one takes the branch below, and a time
+    // before 1970 (or NaN) must not yield the previous id's successor, or zeros.
+    if (!(time >= 0 && time <= MAX_ULID_TIME)) throw new ClockError(new Date(time));
     if (time > lastTime) {
-      if (!Number.isSafeInteger(time) || time < 0 || time > 281474976710655) {
-        throw new RangeError(`ULID time must be 0 … 2^48 - 1 ms, got ${time}`);
-      }
       lastTime = time;
       for (let i = 9, t = time; i >= 0; i--) {
         const q = Math.floor(t / 32);

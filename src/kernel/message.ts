@@ -1,5 +1,8 @@
 import type { z } from "zod";
 import { ValidationError } from "./errors.js";
+import type { RoleName } from "./roles.js";
+import type { RuleId } from "./rule-ids.js";
+import { withCleanText } from "./text.js";
 
 /** A command or an event as data: a `type` tag and its `data`. */
 export interface Message<T extends string = string, D = unknown> {
@@ -26,6 +29,21 @@ export type MessageOf<D> =
   D extends MessageDefinition<infer T, infer S> ? Message<T, z.output<S>> : never;
 
 /**
+ * What may be sent for a definition: its data as the schema's input (fields with a default may
+ * be left out). A message built by the definition (`MessageOf`) is one too.
+ *
+ * @example
+ * ```ts
+ * const checkIn: InputOf<typeof CheckInMember> = {
+ *   type: "CheckInMember",
+ *   data: { visitId: "v-1", memberCard: "M-1", keyTag: "17", gender: "female" }, // category: "member" by default
+ * };
+ * ```
+ */
+export type InputOf<D> =
+  D extends MessageDefinition<infer T, infer S> ? Message<T, z.input<S>> : never;
+
+/**
  * Upgrades an event's data from one schema version to the next. Old events stay as they were
  * stored; they are upgraded on read.
  */
@@ -46,9 +64,9 @@ export interface EventDefinition<T extends string = string, S extends z.ZodType 
 export interface CommandDefinition<T extends string = string, S extends z.ZodType = z.ZodType>
   extends MessageDefinition<T, S> {
   /** Roles allowed to issue this command. Empty: only enlisted by another command, never sent directly. */
-  readonly roles: readonly string[];
+  readonly roles: readonly RoleName[];
   /** The rule that sets this authority, named in the Unauthorized error (e.g. `"V14"`). */
-  readonly authorityRule: string | undefined;
+  readonly authorityRule: RuleId | undefined;
   /**
    * The command opens its stream (a check-in starts a visit): when the handler has no state of
    * that stream cached, it decides on the aggregate's initial state instead of reading the
@@ -100,17 +118,19 @@ export function defineEvent<T extends string, S extends z.ZodType>(
 }
 
 /**
- * Declares a command type once, with the roles allowed to issue it.
+ * Declares a command type once, with the roles allowed to issue it. Its schema also refuses a
+ * NUL character or a lone surrogate in any string (see `badTextPath`); declare its objects with
+ * `z.strictObject`, so that a misspelt field is refused with its name instead of dropped.
  *
  * @example
  * ```ts
- * const ChargeTab = defineCommand("ChargeTab", z.object({ visitId: z.string(), amount: fen }), {
+ * const ChargeTab = defineCommand("ChargeTab", z.strictObject({ visitId: z.string(), amount: fenSchema }), {
  *   roles: ["frontDesk", "waterBar"],
  * });
  * type ChargeTab = MessageOf<typeof ChargeTab>;
  *
  * // a check-in opens the visit's stream: no store read before deciding it
- * const CheckIn = defineCommand("CheckIn", z.object({ visitId: z.string() }), {
+ * const CheckIn = defineCommand("CheckIn", z.strictObject({ visitId: z.string() }), {
  *   roles: ["frontDesk"],
  *   startsStream: true,
  * });
@@ -119,9 +139,9 @@ export function defineEvent<T extends string, S extends z.ZodType>(
 export function defineCommand<T extends string, S extends z.ZodType>(
   type: T,
   schema: S,
-  options: { roles: readonly string[]; authorityRule?: string; startsStream?: boolean },
+  options: { roles: readonly RoleName[]; authorityRule?: RuleId; startsStream?: boolean },
 ): CommandDefinition<T, S> {
-  return Object.assign(defineMessage(type, schema, 1), {
+  return Object.assign(defineMessage(type, withCleanText(schema), 1), {
     roles: options.roles,
     authorityRule: options.authorityRule,
     startsStream: options.startsStream ?? false,

@@ -2,8 +2,35 @@ import { z } from "zod";
 
 declare const fenBrand: unique symbol;
 
-/** An amount of money in fen (1/100 yuan), a non-negative safe integer. Never a float. */
+/** An amount of money in fen (1/100 yuan), a whole number from 0 to MAX_FEN. Never a float. */
 export type Fen = number & { readonly [fenBrand]: "Fen" };
+
+/**
+ * The largest amount svcops keeps, in one command and in any running total (a tab, a deposit
+ * account): 10^12 fen, ¥10,000,000,000.00. Every sum of two amounts up to it stays far below
+ * 2^53, where a JavaScript number stops counting whole fen exactly, so a total is checked
+ * against this bound before it is kept, and never rounds.
+ *
+ * @example
+ * ```ts
+ * fenSchema.safeParse(MAX_FEN + 1).success; // false
+ * ```
+ */
+export const MAX_FEN = 1_000_000_000_000;
+
+/**
+ * Adds two amounts of fen, or returns undefined when the sum passes MAX_FEN.
+ *
+ * @example
+ * ```ts
+ * addFen(fen(1500), fen(500)); // 2000
+ * addFen(fen(MAX_FEN), fen(1)); // undefined
+ * ```
+ */
+export function addFen(a: Fen, b: Fen): Fen | undefined {
+  const sum = a + b;
+  return sum <= MAX_FEN ? (sum as Fen) : undefined;
+}
 
 /**
  * zod schema of an amount in fen: a non-negative safe integer, branded as `Fen`.
@@ -18,7 +45,7 @@ export const fenSchema = z
   .number()
   .int("must be a whole number of fen (money is integer minor units)")
   .nonnegative("must not be negative")
-  .max(Number.MAX_SAFE_INTEGER)
+  .max(MAX_FEN, "must be at most 10^12 fen (MAX_FEN), so that every sum stays exact")
   .transform((n) => n as Fen);
 
 /**
@@ -30,8 +57,8 @@ export const fenSchema = z
  * ```
  */
 export function fen(amount: number): Fen {
-  if (!Number.isSafeInteger(amount) || amount < 0) {
-    throw new RangeError(`fen(${amount}): money must be a non-negative whole number of fen`);
+  if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_FEN) {
+    throw new RangeError(`fen(${amount}): money must be a whole number of fen from 0 to MAX_FEN`);
   }
   return amount as Fen;
 }

@@ -27,11 +27,11 @@ import {
   keyTagPoolDecider,
   keyTagPoolStream,
   type ManualClock,
-  type Message,
   manualClock,
   RegisterKeyTags,
   RuleViolation,
   type ServiceOps,
+  type ShippedCommand,
   START,
   VersionConflict,
   type VisitEvent,
@@ -151,7 +151,7 @@ interface OpenVisit {
  */
 async function send(
   ops: ServiceOps,
-  command: Message,
+  command: ShippedCommand,
   actor: Actor,
   commandId: string,
   tally: Tally,

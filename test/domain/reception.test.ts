@@ -113,7 +113,7 @@ describe("Reception", () => {
       const before = store.size;
       const { phone: _phone, ...noPhone } = visitorInput;
       const error = await ops
-        .execute({ type: "RegisterVisitor", data: noPhone }, { actor: desk })
+        .execute({ type: "RegisterVisitor", data: noPhone } as never, { actor: desk })
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).issues.map((i) => i.path)).toEqual(["data.phone"]);
@@ -125,7 +125,9 @@ describe("Reception", () => {
       const before = store.size;
       for (const name of [undefined, "   "]) {
         const error = await ops
-          .execute({ type: "RegisterVisitor", data: { ...visitorInput, name } }, { actor: desk })
+          .execute({ type: "RegisterVisitor", data: { ...visitorInput, name } } as never, {
+            actor: desk,
+          })
           .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ValidationError);
         expect((error as ValidationError).issues.map((i) => i.path)).toEqual(["data.name"]);

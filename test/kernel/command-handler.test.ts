@@ -160,7 +160,7 @@ describe("CommandHandler", () => {
     expect((await a.load(counterAggregate(), "club-1/counter/x")).state).toBe(4);
   });
 
-  it("gives up after maxRetries conflicts and surfaces the VersionConflict", async () => {
+  it("retries conflicts with backoff for retry.withinMs, then surfaces the VersionConflict", async () => {
     const store = createMemoryStore();
     let appends = 0;
     const flaky: EventStore = Object.assign(Object.create(store), {
@@ -169,16 +169,24 @@ describe("CommandHandler", () => {
         throw new VersionConflict(request.streamId, request.expectedVersion, 99);
       },
     });
-    const h = handler(flaky, counterAggregate(), { maxRetries: 2 });
+    const h = handler(flaky, counterAggregate(), {
+      retry: { withinMs: 60, baseDelayMs: 4, maxDelayMs: 8 },
+    });
+    const started = performance.now();
     await expect(
       h.execute({ type: "Increment", data: { id: "a", by: 1 } }, { actor: desk }),
     ).rejects.toBeInstanceOf(VersionConflict);
-    expect(appends).toBe(3);
+    const took = performance.now() - started;
+    // The first retry at once, then waits of 2–4, 4–8, 4–8 … ms until 60 ms are up.
+    expect(appends).toBeGreaterThanOrEqual(5);
+    expect(appends).toBeLessThan(40);
+    expect(took).toBeGreaterThanOrEqual(50);
+    expect(took).toBeLessThan(2_000);
   });
 
   it("forgets a stale cached state when it gives up on a VersionConflict, so the next command reads it", async () => {
     const store = createMemoryStore();
-    const h = handler(store, counterAggregate(), { maxRetries: 0 });
+    const h = handler(store, counterAggregate(), { retry: { withinMs: 0 } });
     const increment = { type: "Increment", data: { id: "m", by: 1 } };
     await h.execute(increment, { actor: desk, commandId: "h-1" });
     await handler(store, counterAggregate(), { ids: sequentialIds("o") }).execute(increment, {

@@ -1,4 +1,5 @@
 import {
+  type Actor,
   type Aggregate,
   defineAggregate,
   defineCommand,
@@ -62,4 +63,11 @@ export function counterAggregate(
   });
 }
 
-export const desk = { id: "desk-1", role: "frontDesk", sites: ["club-1"] };
+export const desk: Actor = { id: "desk-1", role: "frontDesk", sites: ["club-1"] };
+
+// The counter's own rule, declared as an app declares the rule ids of its own aggregates.
+declare module "svcops" {
+  interface CustomRuleIds {
+    T1: true;
+  }
+}

@@ -18,6 +18,7 @@ import {
   reconcileKeyTags,
   replay,
   type ServiceOps,
+  type ShippedCommand,
   SvcOpsError,
   type VisitState,
   visitAggregate,
@@ -113,7 +114,7 @@ async function resolveVisit(d: Desk, s: Exclude<Step, { kind: "wait" }>): Promis
 }
 
 /** The command a step stands for, as raw input: the façade validates it (amount 0 is refused). */
-async function commandOf(d: Desk, s: Exclude<Step, { kind: "wait" }>): Promise<Message> {
+async function commandOf(d: Desk, s: Exclude<Step, { kind: "wait" }>): Promise<ShippedCommand> {
   const visitId = await resolveVisit(d, s);
   switch (s.kind) {
     case "checkIn":

@@ -6,30 +6,34 @@ import { SUPERVISOR_ROLES } from "../shared/roles.js";
 /** Adds key tags to the site's pool (V1: tags are issued from the pool). */
 export const RegisterKeyTags = defineCommand(
   "RegisterKeyTags",
-  z.object({ tags: z.array(id).min(1).max(10_000) }),
+  z.strictObject({ tags: z.array(id).min(1).max(10_000) }),
   { roles: SUPERVISOR_ROLES },
 );
 /** Issues a tag to a visit. Enlisted by CheckInMember; never sent directly. */
-export const IssueKeyTag = defineCommand("IssueKeyTag", z.object({ tag: id, visitId: id }), {
+export const IssueKeyTag = defineCommand("IssueKeyTag", z.strictObject({ tag: id, visitId: id }), {
   roles: [],
 });
 /** Takes a tag back from a visit. Enlisted by CheckOutMember; never sent directly. */
-export const ReturnKeyTag = defineCommand("ReturnKeyTag", z.object({ tag: id, visitId: id }), {
-  roles: [],
-});
+export const ReturnKeyTag = defineCommand(
+  "ReturnKeyTag",
+  z.strictObject({ tag: id, visitId: id }),
+  {
+    roles: [],
+  },
+);
 /**
  * A supervisor takes a tag that is in the drawer out of the pool for good (lost from the
  * drawer, or damaged). A tag out on a visit is reported lost on that visit instead (V7).
  */
 export const RetireKeyTag = defineCommand(
   "RetireKeyTag",
-  z.object({ tag: id, reason: z.enum(["lost", "damaged"]) }),
+  z.strictObject({ tag: id, reason: z.enum(["lost", "damaged"]) }),
   { roles: SUPERVISOR_ROLES },
 );
 /** V7: retires the tag a visit lost. Enlisted by ReportKeyTagLost; never sent directly. */
 export const RetireLostKeyTag = defineCommand(
   "RetireLostKeyTag",
-  z.object({ tag: id, visitId: id }),
+  z.strictObject({ tag: id, visitId: id }),
   { roles: [] },
 );
 

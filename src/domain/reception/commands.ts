@@ -7,19 +7,23 @@ import { DESK_ROLES } from "../shared/roles.js";
 const CONSULTANT_OR_DESK = ["consultant", ...DESK_ROLES] as const;
 
 /** V9: a consultant signs in for the day and joins the rotation, in sign-in order. */
-export const SignInConsultant = defineCommand("SignInConsultant", z.object({ consultantId: id }), {
-  roles: CONSULTANT_OR_DESK,
-});
+export const SignInConsultant = defineCommand(
+  "SignInConsultant",
+  z.strictObject({ consultantId: id }),
+  {
+    roles: CONSULTANT_OR_DESK,
+  },
+);
 /** V13: a consultant leaves the centre (meal, outside) and tells the desk; the rotation skips them. */
 export const ConsultantStepsOut = defineCommand(
   "ConsultantStepsOut",
-  z.object({ consultantId: id, reason: z.enum(["meal", "outside"]) }),
+  z.strictObject({ consultantId: id, reason: z.enum(["meal", "outside"]) }),
   { roles: CONSULTANT_OR_DESK },
 );
 /** V13: the consultant is back and in the rotation again. */
 export const ConsultantReturns = defineCommand(
   "ConsultantReturns",
-  z.object({ consultantId: id }),
+  z.strictObject({ consultantId: id }),
   {
     roles: CONSULTANT_OR_DESK,
   },
@@ -28,7 +32,7 @@ export const ConsultantReturns = defineCommand(
 export const RegisterVisitor = defineCommand(
   "RegisterVisitor",
   z
-    .object({
+    .strictObject({
       visitorId: id,
       name: z.string().trim().min(1, "the visitor's name is required").max(64),
       phone: z.string().regex(/^\+?[0-9 -]{5,20}$/, "must be a phone number"),
@@ -44,29 +48,29 @@ export const RegisterVisitor = defineCommand(
   { roles: DESK_ROLES },
 );
 /** V9: the desk hands the visitor to a consultant (named, appointed, or next in rotation). */
-export const HandOffVisitor = defineCommand("HandOffVisitor", z.object({ visitorId: id }), {
+export const HandOffVisitor = defineCommand("HandOffVisitor", z.strictObject({ visitorId: id }), {
   roles: DESK_ROLES,
 });
 /** V10: the consultant did not arrive in time; the visitor goes to the next in rotation. */
 export const ReassignOverdueVisitor = defineCommand(
   "ReassignOverdueVisitor",
-  z.object({ visitorId: id }),
+  z.strictObject({ visitorId: id }),
   {
     roles: DESK_ROLES,
   },
 );
 /** V11: the assigned consultant is not in the sales office; page them by broadcast. */
-export const PageConsultant = defineCommand("PageConsultant", z.object({ visitorId: id }), {
+export const PageConsultant = defineCommand("PageConsultant", z.strictObject({ visitorId: id }), {
   roles: DESK_ROLES,
 });
 /** V12: the receiving consultant signs for the visitor. */
-export const ReceiveVisitor = defineCommand("ReceiveVisitor", z.object({ visitorId: id }), {
+export const ReceiveVisitor = defineCommand("ReceiveVisitor", z.strictObject({ visitorId: id }), {
   roles: ["consultant"],
 });
 /** V14: the visitor asks for membership prices; the desk routes the request to a consultant. */
 export const RequestMembershipPrice = defineCommand(
   "RequestMembershipPrice",
-  z.object({ visitorId: id }),
+  z.strictObject({ visitorId: id }),
   {
     roles: DESK_ROLES,
   },
@@ -74,7 +78,7 @@ export const RequestMembershipPrice = defineCommand(
 /** V14: only a consultant quotes a membership price, to a visitor routed to them. */
 export const QuoteMembershipPrice = defineCommand(
   "QuoteMembershipPrice",
-  z.object({ visitorId: id, plan: z.string().trim().min(1).max(64), price: fenSchema }),
+  z.strictObject({ visitorId: id, plan: z.string().trim().min(1).max(64), price: fenSchema }),
   { roles: ["consultant"], authorityRule: "V14" },
 );
 

@@ -1,5 +1,6 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
+import type { RuleId } from "../../kernel/rule-ids.js";
 import type {
   ConsultantReturns,
   ConsultantStepsOut,
@@ -169,7 +170,7 @@ function handedOff(
   };
 }
 
-function noneAvailable(rule: string, guest: VisitorState): never {
+function noneAvailable(rule: RuleId, guest: VisitorState): never {
   throw new RuleViolation(
     rule,
     `no consultant in today's rotation is available for visitor ${guest.visitorId} (all away, tried or not signed in).`,

@@ -1,30 +1,15 @@
 import { z } from "zod";
+import { CATALOGUE_ROLES } from "../../kernel/roles.js";
 
 /**
- * The staff and customer roles of DOMAIN.md. Each command names the roles allowed to issue it.
+ * The staff and customer roles of the catalogue (docs/rules.md), as a zod schema. Each command names the roles allowed to issue it.
  *
  * @example
  * ```ts
  * Role.parse("frontDesk"); // ok
  * ```
  */
-export const Role = z.enum([
-  "frontDesk",
-  "consultant",
-  "coach",
-  "waterBar",
-  "teamLead",
-  "csManager",
-  "dutyManager",
-  "deptSupervisor",
-  "storeManager",
-  "cashier",
-  "venueStaff",
-  "callAgent",
-  "complaintHandler",
-  "member",
-  "visitor",
-]);
+export const Role = z.enum(CATALOGUE_ROLES);
 export type Role = z.infer<typeof Role>;
 
 /** Roles that run the front desk or supervise it. */

@@ -11,7 +11,7 @@ export type EntryCategory = z.infer<typeof EntryCategory>;
 /** V1: the member hands over the card; the desk keeps it and issues a key tag from the pool. */
 export const CheckInMember = defineCommand(
   "CheckInMember",
-  z.object({
+  z.strictObject({
     visitId: id,
     memberCard: id,
     keyTag: id,
@@ -24,7 +24,7 @@ export const CheckInMember = defineCommand(
 /** Puts a charge on the visit's tab (water bar, venue, lost tag); settled before check-out (V4). */
 export const ChargeTab = defineCommand(
   "ChargeTab",
-  z.object({
+  z.strictObject({
     visitId: id,
     amount: fenSchema.refine((n) => n > 0, "must be more than 0 fen"),
     source: z.enum(["waterBar", "venue", "other"]),
@@ -36,7 +36,7 @@ export const ChargeTab = defineCommand(
 /** Pays (part of) the tab. */
 export const SettleTab = defineCommand(
   "SettleTab",
-  z.object({
+  z.strictObject({
     visitId: id,
     amount: fenSchema.refine((n) => n > 0, "must be more than 0 fen"),
     method: z.enum(["cash", "card", "wechat", "alipay"]).default("cash"),
@@ -47,12 +47,12 @@ export const SettleTab = defineCommand(
 /** V3, V4: the member returns the tag and gets the card back. `keyTag` is omitted only when the tag was reported lost. */
 export const CheckOutMember = defineCommand(
   "CheckOutMember",
-  z.object({ visitId: id, keyTag: id.optional() }),
+  z.strictObject({ visitId: id, keyTag: id.optional() }),
   { roles: DESK_ROLES },
 );
 
 /** V7: the member lost the tag; it is retired and the policy's replacement fee goes on the tab. */
-export const ReportKeyTagLost = defineCommand("ReportKeyTagLost", z.object({ visitId: id }), {
+export const ReportKeyTagLost = defineCommand("ReportKeyTagLost", z.strictObject({ visitId: id }), {
   roles: DESK_ROLES,
 });
 

@@ -1,6 +1,7 @@
 import type { DecideContext } from "../../kernel/decider.js";
-import { RuleViolation } from "../../kernel/errors.js";
-import { formatFen } from "../../kernel/money.js";
+import { RuleViolation, ValidationError } from "../../kernel/errors.js";
+import { addFen, type Fen, formatFen, MAX_FEN } from "../../kernel/money.js";
+import type { RuleId } from "../../kernel/rule-ids.js";
 import type {
   ChargeTab,
   CheckInMember,
@@ -62,7 +63,7 @@ function checkIn(command: CheckInMember, state: VisitState, context: DecideConte
   ];
 }
 
-function inside(state: VisitState, visitId: string, rule: string): Inside {
+function inside(state: VisitState, visitId: string, rule: RuleId): Inside {
   if (state.status === "none")
     throw new RuleViolation(rule, `visit ${visitId} has not checked in.`);
   if (state.status === "left")
@@ -70,9 +71,20 @@ function inside(state: VisitState, visitId: string, rule: string): Inside {
   return state;
 }
 
+/** Refuses an amount that would take the tab past MAX_FEN, where sums stop being exact. */
+function checkTabBound(visit: Inside, amount: Fen, command: string, field: string): void {
+  if (addFen(visit.tab as Fen, amount) !== undefined) return;
+  throw new ValidationError(command, [
+    {
+      path: field,
+      message: `would bring the tab of visit ${visit.visitId} from ${formatFen(visit.tab)} past ${formatFen(MAX_FEN)}, the most svcops keeps exact`,
+    },
+  ]);
+}
+
 function charge(command: ChargeTab, state: VisitState): VisitEvent[] {
   const { visitId, amount, source, reference } = command.data;
-  inside(state, visitId, "V4");
+  checkTabBound(inside(state, visitId, "V4"), amount, "ChargeTab", "data.amount");
   return [
     { type: "TabCharged", data: { visitId, amount, source, ...(reference ? { reference } : {}) } },
   ];
@@ -102,6 +114,12 @@ function reportLost(
       "V7",
       `key tag ${visit.keyTag} of visit ${visitId} is already reported lost.`,
     );
+  checkTabBound(
+    visit,
+    context.policy.keyTagReplacementFee,
+    "ReportKeyTagLost",
+    "policy.keyTagReplacementFee",
+  );
   return [
     {
       type: "KeyTagReportedLost",
