@@ -6,12 +6,9 @@ import { visitAggregate } from "./domain/visit/aggregate.js";
 import type { visitCommands } from "./domain/visit/commands.js";
 import type { Aggregate, AnyAggregate } from "./kernel/aggregate.js";
 import { type Clock, systemClock } from "./kernel/clock.js";
-import {
-  CommandHandler,
-  type CommandResult,
-  type ExecuteOptions,
-} from "./kernel/command-handler.js";
+import { CommandHandler, type CommandResult } from "./kernel/command-handler.js";
 import type { EventStore } from "./kernel/event-store.js";
+import type { ExecuteOptions } from "./kernel/execute-options.js";
 import type { GroupCommitOptions } from "./kernel/group-commit.js";
 import type { IdGenerator } from "./kernel/ids.js";
 import type { InputOf, Message } from "./kernel/message.js";
@@ -72,8 +69,6 @@ export interface ServiceOpsOptions<A extends readonly AnyAggregate[] = DefaultAg
 /** svcops for one site: send commands, read projections and aggregate state. */
 export interface ServiceOps<C extends Message = ShippedCommand> {
   readonly site: Site;
-  /** The store the app gave (or the default memory store): shared by every site on it. */
-  readonly store: EventStore;
   /** The command handler (its `load` refuses another site's stream, as `state` does). */
   readonly handler: CommandHandler;
   /** Handles a command (see CommandHandler.execute). */
@@ -116,9 +111,10 @@ export function createServiceOps<const A extends readonly AnyAggregate[] = Defau
     ...(options.groupCommit ? { groupCommit: options.groupCommit } : {}),
   });
   const runners = new Map<Projection<unknown, Message>, ProjectionRunner<unknown, Message>>();
+  // The store is not handed back: it holds every site's events, and each way into a site's
+  // data here (execute, read, state, handler.load) is bound to this site.
   return {
     site,
-    store,
     handler,
     execute: (command, executeOptions) => handler.execute(command, executeOptions),
     async read<V, E extends Message>(projection: Projection<V, E>): Promise<V> {

@@ -24,8 +24,6 @@ import type { VersionedState } from "./state-cache.js";
 import { cacheKey, StateLoader } from "./state-loader.js";
 import { UpcasterRegistry } from "./upcasting.js";
 
-export type { ExecuteOptions } from "./execute-options.js";
-
 /** How a command handler is wired. */
 export interface CommandHandlerOptions {
   readonly store: EventStore;

@@ -9,6 +9,7 @@ import {
   type Actor,
   CheckInMember,
   CheckOutMember,
+  createMemoryStore,
   createServiceOps,
   keyTagLedger,
   manualClock,
@@ -62,8 +63,9 @@ for (const make of sharedStores()) {
       shared = make();
       const clock = manualClock(NOW);
       const instances: ServiceOps[] = [];
-      for (let i = 0; i < 3; i++) {
-        instances.push(createServiceOps({ site: { id: SITE }, store: await shared.open(), clock }));
+      const stores = [await shared.open(), await shared.open(), await shared.open()];
+      for (const store of stores) {
+        instances.push(createServiceOps({ site: { id: SITE }, store, clock }));
       }
       const tags = Array.from({ length: 12 }, (_, n) => `t${n}`);
       await instances[0]?.execute(RegisterKeyTags({ tags }), { actor: lead });
@@ -75,7 +77,7 @@ for (const make of sharedStores()) {
       );
       expect(failures.filter((f) => f instanceof VersionConflict)).toEqual([]);
       expect(failures).toEqual([]);
-      const { events } = await readAllFrom(instances[0]?.store ?? (await shared.open()));
+      const { events } = await readAllFrom(stores[0] ?? (await shared.open()));
       const count = (type: string) => events.filter((e) => e.type === type).length;
       expect(count("MemberCheckedIn")).toBe(240);
       expect(count("MemberCheckedOut")).toBe(240);
@@ -88,8 +90,10 @@ for (const make of sharedStores()) {
 
 describe("A handler's state cache size", () => {
   async function eightDesks(cacheSize: number | undefined) {
+    const store = createMemoryStore();
     const ops = createServiceOps({
       site: { id: SITE },
+      store,
       clock: manualClock(NOW),
       ...(cacheSize === undefined ? {} : { cacheSize }),
     });
@@ -97,7 +101,7 @@ describe("A handler's state cache size", () => {
     await ops.execute(RegisterKeyTags({ tags }), { actor: lead });
     const failures: unknown[] = [];
     await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((d) => deskDay(ops, d, 50, failures)));
-    const { events } = await readAllFrom(ops.store);
+    const { events } = await readAllFrom(store);
     const types = new Map<string, number>();
     for (const event of events) types.set(event.type, (types.get(event.type) ?? 0) + 1);
     return { failures, types, ledger: (await ops.read(keyTagLedger)).out.size };

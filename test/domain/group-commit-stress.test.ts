@@ -396,7 +396,7 @@ async function stress(connect: () => Promise<EventStore>): Promise<void> {
       );
     }
     const [first] = instances as [ServiceOps];
-    const store = first.store;
+    const store = connections[0] as EventStore;
     const tally: Tally = {
       checkIns: 0,
       checkOuts: 0,

@@ -7,7 +7,9 @@
 import {
   ChargeTab,
   CheckInMember,
+  createMemoryStore,
   createServiceOps,
+  type EventStore,
   IdempotencyConflict,
   manualClock,
   RegisterKeyTags,
@@ -29,12 +31,17 @@ for (const make of sharedStores()) {
       shared = undefined;
     });
 
+    /** The store the instances share (the first connection), for checking what was stored. */
+    let store: EventStore = createMemoryStore();
+
     async function instances(count: number): Promise<ServiceOps[]> {
       shared = make();
       const clock = manualClock(NOW);
       const all: ServiceOps[] = [];
       for (let i = 0; i < count; i++) {
-        all.push(createServiceOps({ site: { id: SITE }, store: await shared.open(), clock }));
+        const opened = await shared.open();
+        if (i === 0) store = opened;
+        all.push(createServiceOps({ site: { id: SITE }, store: opened, clock }));
       }
       await all[0]?.execute(RegisterKeyTags({ tags: ["17", "18"] }), { actor: lead });
       return all;
@@ -48,7 +55,7 @@ for (const make of sharedStores()) {
       ]);
       expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
       expect(ids(b)).toEqual(ids(a));
-      expect((await ops.store.readStream(`${SITE}/visit/v-1`)).length).toBe(1);
+      expect((await store.readStream(`${SITE}/visit/v-1`)).length).toBe(1);
     });
 
     it("sent five times at once, then again later: appended once, every caller gets its events", async () => {
@@ -62,7 +69,7 @@ for (const make of sharedStores()) {
       const later = await ops.execute(charge, { actor: desk, commandId: "c" });
       const [first] = results;
       for (const result of [...results, later]) expect(ids(result)).toEqual(first && ids(first));
-      expect((await ops.store.readStream(`${SITE}/visit/v-1`)).length).toBe(2);
+      expect((await store.readStream(`${SITE}/visit/v-1`)).length).toBe(2);
     });
 
     it("a different command with an id in flight is an IdempotencyConflict, and appends nothing", async () => {
@@ -79,7 +86,7 @@ for (const make of sharedStores()) {
       ]);
       expect(a.status).toBe("fulfilled");
       expect(b.status === "rejected" && b.reason instanceof IdempotencyConflict).toBe(true);
-      expect((await ops.store.readStream(`${SITE}/visit/v-2`)).length).toBe(0);
+      expect((await store.readStream(`${SITE}/visit/v-2`)).length).toBe(0);
     });
 
     it("sent at the same moment by two app instances, 20 rounds: appended once, both get the first result", async () => {
@@ -98,7 +105,7 @@ for (const make of sharedStores()) {
         ]);
         expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
         expect(ids(a)).toEqual(ids(b));
-        expect((await one.store.readStream(`${SITE}/visit/r-${round}`)).length).toBe(1);
+        expect((await store.readStream(`${SITE}/visit/r-${round}`)).length).toBe(1);
         // Free the tag for a later round.
         await one.execute(
           { type: "CheckOutMember", data: { visitId: `r-${round}`, keyTag: command.data.keyTag } },
@@ -111,8 +118,11 @@ for (const make of sharedStores()) {
       const [ops] = (await instances(1)) as [ServiceOps];
       const first = await ops.execute(checkIn, { actor: desk, commandId: "before-restart" });
       if (!shared) throw new Error("no store");
-      const store = await shared.open();
-      const restarted = createServiceOps({ site: { id: SITE }, store, clock: manualClock(NOW) });
+      const restarted = createServiceOps({
+        site: { id: SITE },
+        store: await shared.open(),
+        clock: manualClock(NOW),
+      });
       const again = await restarted.execute(checkIn, { actor: desk, commandId: "before-restart" });
       expect(again.duplicate).toBe(true);
       expect(ids(again)).toEqual(ids(first));
@@ -132,14 +142,15 @@ describe("commandId itself", () => {
   ];
   for (const [what, commandId] of bad) {
     it(`${what} is a ValidationError naming commandId, and appends nothing`, async () => {
-      const ops = createServiceOps({ site: { id: SITE }, clock: manualClock(NOW) });
+      const store = createMemoryStore();
+      const ops = createServiceOps({ site: { id: SITE }, store, clock: manualClock(NOW) });
       await ops.execute(RegisterKeyTags({ tags: ["17"] }), { actor: lead });
       const error = await ops
         .execute(checkIn, { actor: desk, commandId: commandId as string })
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ name: "ValidationError" });
       expect((error as { issues: { path: string }[] }).issues[0]?.path).toBe("commandId");
-      expect((await ops.store.readStream(`${SITE}/visit/v-1`)).length).toBe(0);
+      expect((await store.readStream(`${SITE}/visit/v-1`)).length).toBe(0);
     });
   }
 

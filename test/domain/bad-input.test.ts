@@ -1,0 +1,181 @@
+/**
+ * Every bad input gets a typed error that names the field, and changes nothing: misspelt
+ * fields, text no store keeps alike, amounts whose sums would stop being exact, and a clock
+ * that gives an instant svcops cannot stamp.
+ */
+import {
+  ChargeTab,
+  CheckInMember,
+  ClockError,
+  createMemoryStore,
+  createServiceOps,
+  defaultAggregates,
+  MAX_FEN,
+  manualClock,
+  RegisterKeyTags,
+  ulidIds,
+  ValidationError,
+} from "svcops";
+import { describe, expect, it } from "vitest";
+import { sharedStores } from "../support/shared-stores.js";
+import { desk, lead, NOW, openDesk, SITE, waterBar } from "./fixtures.js";
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected the command to be refused");
+    },
+    (error: unknown) => error,
+  );
+}
+const paths = (error: unknown) => (error as ValidationError).issues.map((i) => i.path);
+
+describe("Unknown fields", () => {
+  it("a misspelt optional field is refused with a ValidationError naming it, not dropped", async () => {
+    const { ops, store } = await openDesk();
+    await ops.execute(
+      CheckInMember({ visitId: "v-1", memberCard: "M-1", keyTag: "1", gender: "male" }),
+      { actor: desk },
+    );
+    const before = store.size;
+    const error = await failure(
+      ops.execute(
+        {
+          type: "ChargeTab",
+          data: { visitId: "v-1", amount: 500, source: "waterBar", refrence: "R-1" },
+        } as never,
+        { actor: waterBar },
+      ),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toContain("refrence");
+    expect(store.size).toBe(before);
+  });
+
+  it("every command svcops ships refuses an unknown field", () => {
+    for (const aggregate of defaultAggregates) {
+      for (const definition of aggregate.commands) {
+        const parsed = definition.schema.safeParse({ surprise: 1 });
+        expect(parsed.success, definition.type).toBe(false);
+        const messages = parsed.error?.issues.map((i) => `${i.code} ${i.message}`).join("; ");
+        expect(messages, definition.type).toMatch(/unrecognized_keys|surprise/);
+      }
+    }
+  });
+});
+
+describe("Text no store keeps alike", () => {
+  const cases: readonly [string, string][] = [
+    ["a NUL character", "v-1\u0000"],
+    ["a lone high surrogate", "v-\ud800"],
+    ["a lone low surrogate", "v-\udc00"],
+  ];
+  for (const make of sharedStores()) {
+    for (const [what, visitId] of cases) {
+      it(`${what} in an id is a ValidationError naming the field on ${make().name}, and nothing is stored`, async () => {
+        const shared = make();
+        try {
+          const store = await shared.open();
+          const ops = createServiceOps({
+            site: { id: SITE },
+            store,
+            clock: manualClock(NOW),
+          });
+          await ops.execute(RegisterKeyTags({ tags: ["1"] }), { actor: lead });
+          const error = await failure(
+            ops.execute(
+              {
+                type: "CheckInMember",
+                data: { visitId, memberCard: "M-1", keyTag: "1", gender: "male" },
+              },
+              { actor: desk },
+            ),
+          );
+          expect(error).toBeInstanceOf(ValidationError);
+          expect(paths(error)).toEqual(["data.visitId"]);
+          expect((await store.readAll()).events.length).toBe(1);
+        } finally {
+          await shared.release();
+        }
+      });
+    }
+  }
+
+  it("the command's own builder refuses it too", () => {
+    expect(() =>
+      CheckInMember({ visitId: "v\u0000", memberCard: "M-1", keyTag: "1", gender: "male" }),
+    ).toThrow(ValidationError);
+  });
+});
+
+describe("Money stays exact", () => {
+  it("an amount above MAX_FEN is a ValidationError naming data.amount", async () => {
+    const { ops } = await openDesk();
+    await ops.execute(
+      CheckInMember({ visitId: "v-1", memberCard: "M-1", keyTag: "1", gender: "male" }),
+      { actor: desk },
+    );
+    const error = await failure(
+      ops.execute(
+        {
+          type: "ChargeTab",
+          data: { visitId: "v-1", amount: Number.MAX_SAFE_INTEGER, source: "waterBar" },
+        },
+        { actor: waterBar },
+      ),
+    );
+    expect(paths(error)).toEqual(["data.amount"]);
+  });
+
+  it("charges whose total would pass MAX_FEN are refused, so a tab can always be settled to zero", async () => {
+    const { ops, store } = await openDesk();
+    await ops.execute(
+      CheckInMember({ visitId: "v-1", memberCard: "M-1", keyTag: "1", gender: "male" }),
+      { actor: desk },
+    );
+    const charge = ChargeTab({ visitId: "v-1", amount: MAX_FEN, source: "waterBar" });
+    await ops.execute(charge, { actor: waterBar });
+    const before = store.size;
+    const error = await failure(ops.execute(charge, { actor: waterBar }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(paths(error)).toEqual(["data.amount"]);
+    expect(store.size).toBe(before);
+    await ops.execute(
+      { type: "SettleTab", data: { visitId: "v-1", amount: MAX_FEN, method: "card" } },
+      { actor: desk },
+    );
+    await ops.execute(
+      { type: "CheckOutMember", data: { visitId: "v-1", keyTag: "1" } },
+      { actor: desk },
+    );
+  });
+});
+
+describe("A clock svcops cannot stamp", () => {
+  const instants: readonly [string, Date][] = [
+    ["before 1970", new Date("1969-12-31T23:59:59.000Z")],
+    ["an invalid Date", new Date(Number.NaN)],
+    ["past the last ULID millisecond", new Date(281_474_976_710_656)],
+  ];
+  for (const [what, instant] of instants) {
+    it(`${what} is a ClockError, and nothing is stored`, async () => {
+      const store = createMemoryStore();
+      const ops = createServiceOps({ site: { id: SITE }, store, clock: { now: () => instant } });
+      const error = await failure(ops.execute(RegisterKeyTags({ tags: ["1"] }), { actor: lead }));
+      expect(error).toBeInstanceOf(ClockError);
+      expect((error as ClockError).code).toBe("clock_out_of_range");
+      expect((await store.readAll()).events.length).toBe(0);
+    });
+  }
+
+  it("ulidIds refuses a clock before 1970 even after a valid id (no id of NUL characters, none repeated)", () => {
+    let now = Date.parse(NOW);
+    const ids = ulidIds({ now: () => new Date(now) });
+    const first = ids.next();
+    expect(first).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    now = -5;
+    expect(() => ids.next()).toThrow(ClockError);
+    const fresh = ulidIds({ now: () => new Date(-5) });
+    expect(() => fresh.next()).toThrow(ClockError);
+  });
+});
