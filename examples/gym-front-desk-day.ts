@@ -78,8 +78,8 @@ import { openSqliteStore } from "svcops/sqlite";
 // ─── 1. The site, the store, the day, the clock ────────────────────────────────────────────────
 //
 // A site is an id, a calendar (IANA zone, opening hours) and a policy. Policy values not given
-// keep the defaults of DOMAIN.md; this gym charges ¥20.00 for a lost key tag (V7). Money is
-// always integer fen: 2000 fen = ¥20.00.
+// keep the defaults of the rule catalogue (docs/rules.md); this gym charges ¥20.00 for a lost key
+// tag (V7). Money is always integer fen: 2000 fen = ¥20.00.
 
 const SITE_ID = "riverside-gym";
 const FIRST_DAY = "2026-11-23"; // a Monday: what a new file starts with

@@ -62,7 +62,8 @@ export class ValidationError extends SvcOpsError {
 }
 
 /**
- * A business rule of DOMAIN.md refused the command. `rule` is the rule id (`"V2"`).
+ * A business rule of the catalogue (docs/rules.md) refused the command. `rule` is the rule id
+ * (`"V2"`).
  *
  * @example
  * ```ts

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 /**
- * The staff and customer roles of DOMAIN.md. Each command names the roles allowed to issue it.
+ * The staff and customer roles of the rule catalogue (docs/rules.md, "Roles"). Each command names
+ * the roles allowed to issue it.
  *
  * @example
  * ```ts
