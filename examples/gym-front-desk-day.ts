@@ -9,10 +9,10 @@
  * comes up.
  *
  * The events go to a SQLite file, `./svcops-demo.sqlite` (or `--db <path>`, or the
- * SVCOPS_DEMO_DB environment variable). The first run plays Monday 2026-11-23; every later run on
- * the same file reads what is already there and plays the next business day, starting where the
- * last one stopped: the key tags registered on the first day, the tags lost since, the tag a
- * member took home last night. Delete the file to start over.
+ * SVCOPS_DEMO_DB environment variable; `--help` prints the usage). The first run plays Monday
+ * 2026-11-23; every later run on the same file reads what is already there and plays the next
+ * business day, starting where the last one stopped: the key tags registered on the first day,
+ * the tags lost since, the tag a member took home last night. Delete the file to start over.
  *
  * The run is deterministic: time comes from a manual clock (never from `Date.now()`), randomness
  * from a PRNG seeded with the day, ids from a sequential generator. The same file gives the same
@@ -76,11 +76,58 @@ import {
 } from "svcops";
 import { openSqliteStore } from "svcops/sqlite";
 
+// ─── 0. The command line ───────────────────────────────────────────────────────────────────────
+//
+// One option, `--db <path>`, and `--help`. A wrong command line (an unknown option, `--db`
+// without a path, an argument the demo does not take) stops here, before any file is opened, with
+// one line and the usage on stderr and exit status 2.
+
+const USAGE = `Usage: npm run demo -- [--db <path>]
+       npx tsx examples/gym-front-desk-day.ts [--db <path>]
+
+Plays one business day at the front desk of a gym in Shanghai through svcops: check-ins with key
+tags, water-bar tabs, a lost tag, visitors handed to membership consultants. At close it prints
+the key-tag reconciliation (V6), the entry counts (V5) and the visitor hand-offs. The events go
+to a SQLite file; a later run on the same file plays the next business day. Delete the file (and
+its -wal and -shm files) to start over.
+
+Options:
+  --db <path>   the SQLite file that holds the history (default: ./svcops-demo.sqlite)
+  -h, --help    print this help and exit
+
+Environment:
+  SVCOPS_DEMO_DB   the SQLite file, when --db is not given`;
+
+/** The demo's options from its arguments; prints the usage and exits for --help or a mistake. */
+async function commandLine(argv: readonly string[]): Promise<{ readonly db?: string }> {
+  const exit = async (code: number, text: string) => {
+    const stream = code === 0 ? process.stdout : process.stderr;
+    await new Promise((done) => stream.write(`${text}\n`, done)); // flushed, even into a pipe
+    process.exit(code);
+  };
+  let values: { db?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { db: { type: "string" }, help: { type: "boolean", short: "h" } },
+    }));
+  } catch (error) {
+    // parseArgs explains what is wrong in its first sentence, then how to quote a dash.
+    const message = error instanceof Error ? error.message : String(error);
+    const first = message.split("\n")[0]?.replace(/\. To specify .*$/, "");
+    return exit(2, `demo: ${first}\n\n${USAGE}`);
+  }
+  if (values.help) return exit(0, USAGE);
+  if (values.db === "") return exit(2, `demo: option --db needs a file path\n\n${USAGE}`);
+  return values.db === undefined ? {} : { db: values.db };
+}
+const options = await commandLine(process.argv.slice(2));
+
 // ─── 1. The site, the store, the day, the clock ────────────────────────────────────────────────
 //
 // A site is an id, a calendar (IANA zone, opening hours) and a policy. Policy values not given
-// keep the defaults of DOMAIN.md; this gym charges ¥20.00 for a lost key tag (V7). Money is
-// always integer fen: 2000 fen = ¥20.00.
+// keep the defaults of the rule catalogue (docs/rules.md); this gym charges ¥20.00 for a lost key
+// tag (V7). Money is always integer fen: 2000 fen = ¥20.00.
 
 const SITE_ID = "riverside-gym";
 const FIRST_DAY = "2026-11-23"; // a Monday: what a new file starts with
@@ -95,8 +142,7 @@ const { calendar, policy } = site;
 // The events live in one SQLite file (`svcops/sqlite`, on better-sqlite3): by default
 // `svcops-demo.sqlite` in the current directory, or the path given with `--db <path>` or in
 // SVCOPS_DEMO_DB. `openSqliteStore` creates the file when it is missing and migrates its schema.
-const { values: args } = parseArgs({ options: { db: { type: "string" } } });
-const dbPath = resolve(args.db ?? process.env.SVCOPS_DEMO_DB ?? "svcops-demo.sqlite");
+const dbPath = resolve(options.db ?? process.env.SVCOPS_DEMO_DB ?? "svcops-demo.sqlite");
 const store = await openSqliteStore({ path: dbPath });
 
 // What does the file hold already? A projection is a pure fold over the store's global log; this

@@ -35,9 +35,64 @@ mkdir -p "$consumer"
   console.log("consumer CJS require: ok");
 ')
 
+# Error names survive the build (esbuild renames a class that refers to itself unless told to keep
+# names), and instanceof holds across the two copies an app may load: its imports get the ESM
+# build, a dependency's require the CJS one (the dual package hazard).
+(cd "$consumer" && node --input-type=module -e '
+  import { createRequire } from "node:module";
+  const esm = await import("svcops");
+  const cjs = createRequire(import.meta.url)("svcops");
+  const fail = (what) => {
+    console.error(`pack-check: ${what}`);
+    process.exit(1);
+  };
+  const make = {
+    SvcOpsError: (m) => new m.SvcOpsError("custom", "Something went wrong."),
+    ValidationError: (m) => new m.ValidationError("Thing", [{ path: "a", message: "b" }]),
+    RuleViolation: (m) => new m.RuleViolation("V2", "x"),
+    Unauthorized: (m) => new m.Unauthorized("x", "V14"),
+    VersionConflict: (m) => new m.VersionConflict("s-1", 1, 2),
+    IdempotencyConflict: (m) => new m.IdempotencyConflict("cmd-1"),
+    DuplicateCommand: (m) => new m.DuplicateCommand("cmd-1", "club-1"),
+    ClockError: (m) => new m.ClockError(new Date(-1)),
+  };
+  for (const [build, copy] of [["ESM", esm], ["CJS", cjs]]) {
+    for (const [name, create] of Object.entries(make)) {
+      const error = create(copy);
+      if (error.name !== name) fail(`${build}: new ${name}(…).name is ${error.name}`);
+      if (!error.stack.startsWith(`${name}: `)) fail(`${build}: the stack of a ${name} starts "${error.stack.split("\n")[0]}"`);
+    }
+  }
+  console.log("consumer error names: ok");
+
+  if (esm.RuleViolation === cjs.RuleViolation) fail("the ESM and CJS builds share their classes: nothing to check");
+  for (const [from, to, a, b] of [["CJS", "ESM", cjs, esm], ["ESM", "CJS", esm, cjs]]) {
+    for (const [name, create] of Object.entries(make)) {
+      const error = create(a);
+      for (const other of Object.keys(make)) {
+        const expected = other === name || other === "SvcOpsError";
+        if (error instanceof b[other] !== expected) {
+          fail(`a ${name} of the ${from} build instanceof ${other} of the ${to} build is ${!expected}`);
+        }
+      }
+    }
+  }
+  // One thrown by the library itself: the CJS copy refuses a command that does not parse.
+  let thrown;
+  try {
+    cjs.CheckInMember({ visitId: "v-1" });
+  } catch (error) {
+    thrown = error;
+  }
+  if (!(thrown instanceof esm.ValidationError) || thrown instanceof esm.RuleViolation) {
+    fail(`the CJS build threw ${thrown}, not a ValidationError of the ESM build`);
+  }
+  console.log("consumer instanceof across ESM and CJS: ok");
+')
+
 # The SQLite entry, both ways, with the driver this checkout built (linked, not compiled again):
 # a store opens, appends, reads back, and closes with its checkpoint thread.
-(cd "$consumer" && npm install --silent --no-audit --no-fund --no-save "$root/node_modules/better-sqlite3" >/dev/null 2>&1)
+(cd "$consumer" && npm install --silent --no-audit --no-fund --no-save --ignore-scripts "$root/node_modules/better-sqlite3" >/dev/null 2>&1)
 (cd "$consumer" && SQLITE_DIR="$out" node --input-type=module -e '
   const { openSqliteStore } = await import("svcops/sqlite");
   const store = await openSqliteStore({ path: process.env.SQLITE_DIR + "/esm.db" });

@@ -1,16 +1,25 @@
 import type { z } from "zod";
+import { brandOf, classChain, ERROR_BRAND, endsWithChain } from "./error-brand.js";
 import type { RuleId } from "./rule-ids.js";
 
 /**
  * Base class of every error svcops throws on purpose. `code` is a stable string an app can
- * switch on; `message` is a sentence a front-desk clerk can read.
+ * switch on; `message` is a sentence a front-desk clerk can read; `name` is the class's name
+ * (`"RuleViolation"`), in the ESM and the CJS build alike.
+ *
+ * `instanceof` works across copies of svcops: when an app loads both builds (its own `import`s
+ * get the ESM build, a dependency's `require` the CJS one), a `RuleViolation` thrown by either is
+ * `instanceof RuleViolation` of both, and not `instanceof ValidationError` of either. Errors carry
+ * their class names under `Symbol.for("svcops.error")`, and those names are compared when the
+ * prototype chain cannot answer. Within one copy `instanceof` works as usual, for your own
+ * subclasses of `SvcOpsError` too.
  *
  * @example
  * ```ts
  * try {
  *   await ops.execute(command, { actor });
  * } catch (error) {
- *   if (error instanceof SvcOpsError) console.log(error.code, error.message);
+ *   if (error instanceof SvcOpsError) console.log(error.name, error.code, error.message);
  * }
  * ```
  */
@@ -22,6 +31,47 @@ export class SvcOpsError extends Error {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
+  }
+
+  static {
+    // The brand: this error's class names, most derived first (`["RuleViolation", "SvcOpsError"]`).
+    // A getter on the prototype, so that errors hold no extra field of their own.
+    Object.defineProperty(SvcOpsError.prototype, ERROR_BRAND, {
+      get(this: SvcOpsError) {
+        return classChain(Object.getPrototypeOf(this), SvcOpsError.prototype);
+      },
+      enumerable: false,
+      configurable: false,
+    });
+  }
+
+  /**
+   * `error instanceof RuleViolation` (or any svcops error class, or `SvcOpsError`): the usual
+   * prototype-chain test, and, for an error made by another copy of svcops, the same test on its
+   * class names.
+   *
+   * @example
+   * ```ts
+   * const { RuleViolation: CjsRuleViolation } = createRequire(import.meta.url)("svcops");
+   * new CjsRuleViolation("V2", "Key tag 17 is out.") instanceof RuleViolation; // true
+   * ```
+   */
+  static override [Symbol.hasInstance]<T>(
+    this: { readonly prototype: T },
+    value: unknown,
+  ): value is T {
+    // `this` is the class right of instanceof: SvcOpsError, one of its subclasses, or yours.
+    // biome-ignore lint/complexity/noThisInStatic: the class instanceof asks about, not SvcOpsError
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (!(value instanceof Error)) return false;
+    // An error of this copy of svcops: its prototype chain has answered.
+    if (Object.prototype.isPrototypeOf.call(SvcOpsError.prototype, value)) return false;
+    // An error of another copy: it is an instance of this class if its class names end with
+    // this class's names, up to SvcOpsError.
+    const theirs = brandOf(value);
+    // biome-ignore lint/complexity/noThisInStatic: the class instanceof asks about, not SvcOpsError
+    const ours = classChain(this.prototype as object, SvcOpsError.prototype);
+    return theirs !== undefined && ours !== undefined && endsWithChain(theirs, ours);
   }
 }
 
@@ -63,7 +113,8 @@ export class ValidationError extends SvcOpsError {
 }
 
 /**
- * A business rule of DOMAIN.md refused the command. `rule` is the rule id (`"V2"`).
+ * A business rule of the catalogue (docs/rules.md) refused the command. `rule` is the rule id
+ * (`"V2"`).
  *
  * @example
  * ```ts

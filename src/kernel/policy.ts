@@ -14,8 +14,9 @@ const window = (start: string, end: string, minutes: number) =>
     .default({ start, end, minutes });
 
 /**
- * The policy values of DOMAIN.md ("Policy defaults"), with their defaults. Durations are
- * milliseconds, money is fen. A site overrides any of them; the rest keep the default.
+ * The policy values of the rule catalogue (docs/rules.md, "Policy defaults"), with their
+ * defaults. Durations are milliseconds, money is fen. A site overrides any of them; the rest keep
+ * the default.
  *
  * @example
  * ```ts

@@ -1,6 +1,6 @@
 /**
  * The key-tag pool: which tags exist, which are out and on which visit, which are retired
- * (DOMAIN.md V1, V2, V3, V7). The visit enlists the pool, so check-in, check-out and a lost tag
+ * (docs/rules.md V1, V2, V3, V7). The visit enlists the pool, so check-in, check-out and a lost tag
  * change both streams in one atomic append; the façade specs below show that from outside.
  */
 import {

@@ -1,6 +1,6 @@
 /**
  * Reception: visitors (non-members) registered at the desk and handed to a membership
- * consultant from today's sign-in rotation (DOMAIN.md V8–V14). The rotation is per site and
+ * consultant from today's sign-in rotation (docs/rules.md V8–V14). The rotation is per site and
  * business day: consultants join it in sign-in order.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * The Visit: a member's entry, tab, lost tag and exit (DOMAIN.md V1, V3, V4, V5, V7).
+ * The Visit: a member's entry, tab, lost tag and exit (docs/rules.md V1, V3, V4, V5, V7).
  * Each `it` whose name starts with a rule id is the executable proof of that rule.
  */
 import {

@@ -2,7 +2,7 @@ import { createPolicy, defineSite, fen, fenSchema, formatFen, ValidationError } 
 import { describe, expect, it } from "vitest";
 
 describe("Policy", () => {
-  it("has the defaults of DOMAIN.md", () => {
+  it("has the defaults of docs/rules.md", () => {
     const policy = createPolicy();
     expect(policy).toMatchObject({
       consultantArrivalLimit: 2 * 60_000,

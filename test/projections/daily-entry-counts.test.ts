@@ -1,5 +1,5 @@
 /**
- * The handover book's entry counts (DOMAIN.md V5): every check-in and every registered visitor,
+ * The handover book's entry counts (docs/rules.md V5): every check-in and every registered visitor,
  * by category (member, trial, visitor, coach) and gender, per business day.
  */
 import { CheckInMember, dailyEntryCounts, RegisterVisitor, totalEntries } from "svcops";

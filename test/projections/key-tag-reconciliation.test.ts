@@ -1,5 +1,5 @@
 /**
- * The end-of-day key-tag reconciliation (DOMAIN.md V6): tags issued that business day equal the
+ * The end-of-day key-tag reconciliation (docs/rules.md V6): tags issued that business day equal the
  * tags returned plus the tags reported lost, and tags used equal tagged entries. A difference
  * is listed as a discrepancy, never silently absorbed.
  */

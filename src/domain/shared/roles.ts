@@ -2,7 +2,8 @@ import { z } from "zod";
 import { CATALOGUE_ROLES } from "../../kernel/roles.js";
 
 /**
- * The staff and customer roles of the catalogue (docs/rules.md), as a zod schema. Each command names the roles allowed to issue it.
+ * The staff and customer roles of the rule catalogue (docs/rules.md, "Roles"). Each command names
+ * the roles allowed to issue it (a zod schema of the kernel's `CATALOGUE_ROLES`).
  *
  * @example
  * ```ts
