@@ -7,9 +7,16 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { DuplicateCommand, type EventEnvelope, START } from "../../src/index.js";
+import {
+  createServiceOps,
+  DuplicateCommand,
+  type EventEnvelope,
+  manualClock,
+  START,
+} from "../../src/index.js";
 import { openSqliteStore, sqliteMigrations } from "../../src/stores/sqlite/index.js";
 import { newEvent, readAllFrom } from "../../src/testing/index.js";
+import { BURST_SITE, burstCommand, burstDesk } from "../support/front-desk-burst.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const writer = fileURLToPath(new URL("../support/sqlite-writer.ts", import.meta.url));
@@ -294,6 +301,64 @@ describe("SQLite store shared by several processes", () => {
     );
     await store.close();
   }, 30_000);
+
+  for (const [how, killAt] of [
+    ["killed mid-burst", -1],
+    ["killed after a command was stored, before its answer reached the caller", 25],
+  ] as const) {
+    it(`a front desk on the façade, ${how}: every sent command retried by its id is stored once, the acknowledged ones as duplicates`, async () => {
+      const path = freshPath();
+      const tag = killAt < 0 ? "mid" : "unanswered";
+      const child = new Writer(["ops-burst", path, tag, killAt]);
+      if (killAt < 0) {
+        await child.until((lines) => lines.filter((l) => l.ok !== undefined).length >= 40);
+        await child.kill();
+      } else {
+        expect((await child.exited).signal).toBe("SIGKILL");
+      }
+      const sent = child.lines.filter((l) => l.sent !== undefined).map((l) => String(l.sent));
+      const acknowledged = new Map(
+        child.lines
+          .filter((l) => l.ok !== undefined)
+          .map((l) => [String(l.ok), l.eventIds as string[]]),
+      );
+      // At most the last command sent has no answer.
+      expect(sent.length - acknowledged.size).toBeLessThanOrEqual(1);
+      if (killAt >= 0) expect(acknowledged.has(`${tag}-${killAt}`)).toBe(false);
+
+      // The app restarts on the same file and sends every command again with its id.
+      const store = await openSqliteStore({ path });
+      const ops = createServiceOps({
+        site: { id: BURST_SITE },
+        store,
+        clock: manualClock("2026-11-22T02:00:00Z"),
+      });
+      for (let n = 0; n < sent.length; n++) {
+        const { command, commandId } = burstCommand(tag, n);
+        const result = await ops.execute(command, { actor: burstDesk, commandId });
+        const first = acknowledged.get(commandId);
+        if (first) {
+          expect(result.duplicate).toBe(true);
+          expect(ids(result.events)).toEqual(first);
+        } else if (killAt >= 0) {
+          // Stored by the killed process, its answer lost: the retry gets the stored result.
+          expect(result.duplicate).toBe(true);
+          expect(result.events.length).toBeGreaterThan(0);
+        }
+      }
+      // Each command's events are stored once, and a check-in's visit and pool events together.
+      const groups = groupByCommand((await readAllFrom(store)).events);
+      for (let n = 0; n < sent.length; n++) {
+        const group = groups.get(`${tag}-${n}`) ?? [];
+        expect(group.map((e) => e.type).sort(), `${tag}-${n}`).toEqual(
+          n % 2 === 0
+            ? ["KeyTagIssued", "MemberCheckedIn"]
+            : ["KeyTagReturned", "MemberCheckedOut"],
+        );
+      }
+      await store.close();
+    }, 30_000);
+  }
 
   it("migrates a new file safely when two processes open it at the same moment", async () => {
     const pair = [new Writer(["migrate"]), new Writer(["migrate"])];

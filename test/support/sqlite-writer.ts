@@ -16,6 +16,11 @@
  *   `go <epoch ms>`, then tries to create the stream `race/r` with "no-stream" at that instant
  *   plus r * 5 ms (so every process tries each stream at the same moment) and prints
  *   `{ "won": [...] }` (a VersionConflict is a loss; any other error ends the process).
+ * - `ops-burst <path> <tag> <killAt>`: the front-desk burst of `front-desk-burst.ts` through
+ *   `createServiceOps` (after RegisterKeyTags), forever, printing `{ "sent": id }` before each
+ *   command and `{ "ok": id, "eventIds", "duplicate" }` after it; once command `killAt` is
+ *   stored, and before its answer is printed, the process kills itself with SIGKILL (-1: never;
+ *   the test kills it mid-burst).
  * - `migrate`: for each stdin line `go <path>`, runs `migrate` on a raw connection and then
  *   `openSqliteStore`, printing `{ "path", "applied" }` or `{ "path", "error" }`.
  *
@@ -28,9 +33,11 @@ import { statSync, writeSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
+import { createServiceOps, manualClock, RegisterKeyTags } from "../../src/index.js";
 import type { NewEvent } from "../../src/kernel/envelope.js";
 import { VersionConflict } from "../../src/kernel/errors.js";
 import { migrate, openSqliteStore } from "../../src/stores/sqlite/index.js";
+import { BURST_SITE, BURST_TAGS, burstCommand, burstDesk, burstLead } from "./front-desk-burst.js";
 
 const [mode = "", path = "", ...rest] = process.argv.slice(2);
 
@@ -214,12 +221,37 @@ async function migrateOnCue(): Promise<void> {
   process.stdin.destroy();
 }
 
+async function opsBurst(tag: string, killAt: number): Promise<void> {
+  const store = await openSqliteStore({ path });
+  const ops = createServiceOps({
+    site: { id: BURST_SITE },
+    store,
+    clock: manualClock("2026-11-22T02:00:00Z"),
+  });
+  await ops.execute(RegisterKeyTags({ tags: BURST_TAGS }), {
+    actor: burstLead,
+    commandId: `${tag}-tags`,
+  });
+  for (let n = 0; ; n++) {
+    const { command, commandId } = burstCommand(tag, n);
+    say({ sent: commandId });
+    const result = await ops.execute(command, { actor: burstDesk, commandId });
+    if (n === killAt) process.kill(process.pid, "SIGKILL");
+    say({
+      ok: commandId,
+      eventIds: result.events.map((e) => e.eventId),
+      duplicate: result.duplicate,
+    });
+  }
+}
+
 const modes: Record<string, () => Promise<void>> = {
   append: () => append(Number(rest[0]), Number(rest[1]), Number(rest[2])),
   "crash-loop": () => crashLoop(rest[0] ?? "k"),
   "crash-inside": () => crashInside(rest[0] ?? "k"),
   race: () => race(Number(rest[0]), Number(rest[1])),
   migrate: migrateOnCue,
+  "ops-burst": () => opsBurst(rest[0] ?? "k", Number(rest[1] ?? -1)),
 };
 
 const run = modes[mode];
