@@ -1,17 +1,21 @@
 import { keyTagPoolAggregate } from "./domain/key-tag-pool/aggregate.js";
 import type { keyTagPoolCommands } from "./domain/key-tag-pool/commands.js";
+import { keyTagPoolEvents } from "./domain/key-tag-pool/events.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import type { receptionCommands } from "./domain/reception/commands.js";
+import { receptionEvents } from "./domain/reception/events.js";
 import { visitAggregate } from "./domain/visit/aggregate.js";
 import type { visitCommands } from "./domain/visit/commands.js";
+import { visitEvents } from "./domain/visit/events.js";
 import type { Aggregate, AnyAggregate } from "./kernel/aggregate.js";
 import { type Clock, systemClock } from "./kernel/clock.js";
 import { CommandHandler, type CommandResult } from "./kernel/command-handler.js";
+import type { EventEnvelope } from "./kernel/envelope.js";
 import type { EventStore } from "./kernel/event-store.js";
 import type { ExecuteOptions } from "./kernel/execute-options.js";
 import type { GroupCommitOptions } from "./kernel/group-commit.js";
 import type { IdGenerator } from "./kernel/ids.js";
-import type { InputOf, Message } from "./kernel/message.js";
+import type { InputOf, Message, MessageOf } from "./kernel/message.js";
 import type { Projection } from "./kernel/projection.js";
 import { ProjectionRunner } from "./kernel/projection-runner.js";
 import type { RetryPolicy } from "./kernel/retry-policy.js";
@@ -35,6 +39,33 @@ export type ShippedCommand = InputOf<
   | (typeof keyTagPoolCommands)[number]
   | (typeof receptionCommands)[number]
 >;
+
+/** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
+export type ShippedEvent = MessageOf<
+  | (typeof visitEvents)[number]
+  | (typeof keyTagPoolEvents)[number]
+  | (typeof receptionEvents)[number]
+>;
+
+const shippedEventTypes: ReadonlySet<string> = new Set(
+  [...visitEvents, ...keyTagPoolEvents, ...receptionEvents].map((event) => event.type),
+);
+
+/**
+ * Narrows an envelope read from a store (`readAll`, `readStream`) to the events svcops ships,
+ * by its type, so that its `data` is typed. Run upcasters first for events of older schema
+ * versions (`ops.read` with a projection does).
+ *
+ * @example
+ * ```ts
+ * for (const envelope of (await store.readAll()).events) {
+ *   if (isShippedEvent(envelope) && envelope.type === "MemberCheckedIn") envelope.data.keyTag; // string
+ * }
+ * ```
+ */
+export function isShippedEvent(envelope: EventEnvelope): envelope is EventEnvelope<ShippedEvent> {
+  return shippedEventTypes.has(envelope.type);
+}
 
 /**
  * The commands a list of aggregates routes: the shipped ones as they may be sent, and those of

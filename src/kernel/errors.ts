@@ -3,6 +3,29 @@ import { brandOf, classChain, ERROR_BRAND, endsWithChain } from "./error-brand.j
 import type { RuleId } from "./rule-ids.js";
 
 /**
+ * The `code` of every error svcops throws: one per error class, and those of the stores'
+ * SvcOpsErrors (`store_busy`, `store_unavailable`, …).
+ *
+ * @example
+ * ```ts
+ * const code: SvcOpsErrorCode = "rule_violation";
+ * ```
+ */
+export type SvcOpsErrorCode =
+  | "validation_failed"
+  | "rule_violation"
+  | "unauthorized"
+  | "version_conflict"
+  | "idempotency_conflict"
+  | "duplicate_command"
+  | "clock_out_of_range"
+  | "store_busy"
+  | "store_unsupported"
+  | "store_not_migrated"
+  | "store_unavailable"
+  | "schema_too_new";
+
+/**
  * Base class of every error svcops throws on purpose. `code` is a stable string an app can
  * switch on; `message` is a sentence a front-desk clerk can read; `name` is the class's name
  * (`"RuleViolation"`), in the ESM and the CJS build alike.

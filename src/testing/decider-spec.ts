@@ -2,9 +2,10 @@ import { deepStrictEqual } from "node:assert/strict";
 import { createCalendar } from "../kernel/calendar.js";
 import type { DecideContext, Decider } from "../kernel/decider.js";
 import type { Actor } from "../kernel/envelope.js";
-import { SvcOpsError } from "../kernel/errors.js";
+import { SvcOpsError, type SvcOpsErrorCode } from "../kernel/errors.js";
 import type { Message } from "../kernel/message.js";
 import { createPolicy } from "../kernel/policy.js";
+import type { RuleId } from "../kernel/rule-ids.js";
 import { defineSite, type Site, type SiteConfig } from "../kernel/site.js";
 
 /** The context a spec decides in; every field has a default. */
@@ -39,8 +40,11 @@ export function specContext(options: SpecContext = {}): DecideContext {
 export interface Then<E extends Message, S> {
   /** The command produces exactly these events. */
   then(expected: readonly E[]): void;
-  /** The command is refused: a RuleViolation with this rule id, or a SvcOpsError with this code. */
-  thenThrows(ruleOrCode: string): void;
+  /**
+   * The command is refused: a RuleViolation (or Unauthorized) with this rule id, or a
+   * SvcOpsError with this code. A rule id of no catalogue (`"V99"`) does not compile.
+   */
+  thenThrows(ruleOrCode: RuleId | SvcOpsErrorCode): void;
   /** The state after the events equals `expected`, or passes the given check. */
   thenState(expected: S | ((state: S) => void)): void;
 }

@@ -17,7 +17,7 @@ import {
   visitStream,
 } from "svcops";
 import { describe, expect, it } from "vitest";
-import { desk, desk2, openDesk, SITE, waterBar } from "./fixtures.js";
+import { desk, desk2, lead, openDesk, SITE, waterBar } from "./fixtures.js";
 
 const checkIn = CheckInMember({ visitId: "v-1", memberCard: "M-1", keyTag: "1", gender: "male" });
 
@@ -230,5 +230,37 @@ describe("Visit through the façade", () => {
       const result = await second.execute(tag1("v-3"), { actor: desk2 });
       expect(result.events.map((e) => e.type)).toEqual(["MemberCheckedIn", "KeyTagIssued"]);
     });
+  });
+});
+
+describe("The front door is typed", () => {
+  it("isShippedEvent narrows a stored envelope so that its data is typed", async () => {
+    const { createMemoryStore, isShippedEvent } = await import("svcops");
+    const store = createMemoryStore();
+    const ops = createServiceOps({ site: { id: SITE }, store });
+    await ops.execute(RegisterKeyTags({ tags: ["1"] }), { actor: lead });
+    await ops.execute(checkIn, { actor: desk });
+    const tags: string[] = [];
+    for (const envelope of (await store.readAll()).events) {
+      if (isShippedEvent(envelope) && envelope.type === "MemberCheckedIn") {
+        tags.push(envelope.data.keyTag);
+      }
+    }
+    expect(tags).toEqual(["1"]);
+    const [first] = (await store.readAll()).events;
+    expect(first && isShippedEvent({ ...first, type: "Unknown" } as never)).toBe(false);
+  });
+
+  it("roles, rule ids and commands are checked by the compiler", () => {
+    // Each line below fails to compile without its @ts-expect-error (checked by `npm run typecheck`).
+    // @ts-expect-error "frontdesk" is no role
+    const typo: Actor = { id: "d", role: "frontdesk", sites: [SITE] };
+    // @ts-expect-error "V99" is no rule id
+    const rule: import("svcops").RuleId = "V99";
+    const ops = createServiceOps({ site: { id: SITE } });
+    const event = { type: "MemberCheckedIn", data: {} } as const;
+    // @ts-expect-error an event is no command
+    const sent = () => ops.execute(event, { actor: desk });
+    expect([typo.role, rule, typeof sent]).toEqual(["frontdesk", "V99", "function"]);
   });
 });
