@@ -1,6 +1,7 @@
-import { type AnyAggregate, type Enlistment, type StreamScope, siteOfStream } from "./aggregate.js";
+import { type AnyAggregate, type StreamScope, siteOfStream } from "./aggregate.js";
 import type { Clock } from "./clock.js";
 import { CommandRouter, type Route } from "./command-router.js";
+import { type DecideMode, LegDecider, type Pass } from "./decide-legs.js";
 import type { DecideContext } from "./decider.js";
 import type { Actor, ActorRef, EventEnvelope, EventMetadata, NewEvent } from "./envelope.js";
 import {
@@ -15,13 +16,13 @@ import { checkExecuteOptions, type ExecuteOptions } from "./execute-options.js";
 import { fingerprint } from "./fingerprint.js";
 import { GroupCommit, type GroupCommitOptions } from "./group-commit.js";
 import { type IdGenerator, MAX_ULID_TIME, ulidIds } from "./ids.js";
-import { InflightTips, type Leg, type Tip } from "./inflight-tips.js";
+import { InflightTips } from "./inflight-tips.js";
 import { isoInstant } from "./iso-instant.js";
 import type { Message } from "./message.js";
 import { checkRetryPolicy, type RetryPolicy, RetrySchedule } from "./retry-policy.js";
 import type { Site } from "./site.js";
 import type { VersionedState } from "./state-cache.js";
-import { cacheKey, StateLoader } from "./state-loader.js";
+import { StateLoader } from "./state-loader.js";
 import { UpcasterRegistry } from "./upcasting.js";
 
 /** How a command handler is wired. */
@@ -49,29 +50,6 @@ export interface CommandResult {
   readonly duplicate: boolean;
 }
 
-/**
- * Which states a decision starts from:
- * - `cached`: the state this handler's in-flight commits leave, else the cached state (no
- *   store read), else the store's;
- * - `fresh` (after a VersionConflict): the in-flight commits' state, else the store's;
- * - `confirm` (to confirm a refusal): the store's only.
- */
-type DecideMode = "cached" | "fresh" | "confirm";
-
-/** One decision of a command: its legs so far, and what every decide in it shares. */
-interface Pass {
-  readonly legs: Map<string, Leg>;
-  readonly context: DecideContext;
-  readonly scope: StreamScope;
-  readonly mode: DecideMode;
-  /** The command opens its own stream (see `CommandDefinition.startsStream`). */
-  readonly startsStream: boolean;
-  /** Whether a state was taken from the cache without reading the store. */
-  usedCache: boolean;
-  /** The in-flight commits whose states were decided on. */
-  readonly awaited: Promise<unknown>[];
-}
-
 /** A parsed, authorised command with everything its decisions share. */
 interface Prepared {
   readonly route: Route;
@@ -84,7 +62,6 @@ interface Prepared {
   readonly metadata: EventMetadata;
 }
 
-const MAX_ENLIST_DEPTH = 8;
 /** How often one command decides again because its state fell behind an in-flight tip. */
 const MAX_BEHIND = 3;
 const ignore = () => undefined;
@@ -119,6 +96,8 @@ export class CommandHandler {
   private readonly upcasters: UpcasterRegistry;
   /** Streams with commits of this handler still being written, and the states they leave. */
   private readonly tips = new InflightTips();
+  /** The decide step, on this handler's tips and states. */
+  private readonly legs: LegDecider;
   /** Where this handler's commits queue for the store (group commit). */
   private readonly commits: GroupCommit;
   /** One ActorRef per actor object, shared by the metadata of all its commands. */
@@ -138,6 +117,7 @@ export class CommandHandler {
     this.upcasters = new UpcasterRegistry(options.aggregates.flatMap((a) => a.events));
     this.loader = new StateLoader(options.store, this.upcasters, options.cacheSize ?? 10_000);
     this.commits = new GroupCommit(options.store, options.groupCommit);
+    this.legs = new LegDecider(this.tips, this.loader);
   }
 
   /** The command types this handler routes. */
@@ -250,7 +230,7 @@ export class CommandHandler {
         awaited: [],
       };
       try {
-        const pending = this.decide(pass, route.aggregate, command, 0);
+        const pending = this.legs.decide(pass, route.aggregate, command, 0);
         if (pending) await pending;
       } catch (error) {
         if (pass.usedCache || pass.awaited.length > 0) {
@@ -332,81 +312,6 @@ export class CommandHandler {
     return events;
   }
 
-  /**
-   * Decides a command on its stream, then the commands its events enlist, depth first. Returns a
-   * promise only when a state had to be read from the store: on cached states the decision runs
-   * synchronously, without an async frame and a promise per stream.
-   */
-  private decide(
-    pass: Pass,
-    aggregate: AnyAggregate,
-    command: Message,
-    depth: number,
-  ): Promise<void> | undefined {
-    if (depth > MAX_ENLIST_DEPTH) {
-      throw new Error(
-        `Command ${command.type} enlists commands more than ${MAX_ENLIST_DEPTH} deep`,
-      );
-    }
-    const streamId = aggregate.streamId(command, pass.scope);
-    const leg = pass.legs.get(streamId);
-    if (leg) return this.decideOn(pass, leg, command, depth);
-    const key = cacheKey(aggregate, streamId);
-    const tip = pass.mode === "confirm" ? undefined : this.tips.get(key);
-    if (tip) {
-      pass.awaited.push(tip.last);
-      return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, tip), command, depth);
-    }
-    const cached =
-      pass.mode !== "cached"
-        ? undefined
-        : (this.loader.cached(key) ??
-          (depth === 0 && pass.startsStream
-            ? { version: 0, state: aggregate.decider.initialState }
-            : undefined));
-    if (cached) {
-      pass.usedCache = true;
-      return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, cached), command, depth);
-    }
-    return this.loader
-      .load(aggregate, streamId, key)
-      .then((loaded) =>
-        this.decideOn(pass, addLeg(pass, aggregate, streamId, key, loaded), command, depth),
-      );
-  }
-
-  private decideOn(
-    pass: Pass,
-    leg: Leg,
-    command: Message,
-    depth: number,
-  ): Promise<void> | undefined {
-    const { aggregate } = leg;
-    const events = aggregate.decider.decide(command, leg.state, pass.context);
-    for (const event of events) {
-      leg.state = aggregate.decider.evolve(leg.state, event);
-      leg.events.push(event);
-    }
-    if (!aggregate.enlist) return undefined;
-    const enlisted: Enlistment[] = [];
-    for (const event of events) enlisted.push(...aggregate.enlist(event, command, pass.scope));
-    return this.decideEach(pass, enlisted, 0, depth + 1);
-  }
-
-  private decideEach(
-    pass: Pass,
-    enlisted: readonly Enlistment[],
-    from: number,
-    depth: number,
-  ): Promise<void> | undefined {
-    for (let i = from; i < enlisted.length; i++) {
-      const { aggregate, command } = enlisted[i] as Enlistment;
-      const pending = this.decide(pass, aggregate, command, depth);
-      if (pending) return pending.then(() => this.decideEach(pass, enlisted, i + 1, depth));
-    }
-    return undefined;
-  }
-
   private actorRef(actor: Actor): ActorRef {
     const known = this.actorRefs.get(actor);
     if (known && known.id === actor.id && known.role === actor.role) return known;
@@ -424,26 +329,6 @@ export class CommandHandler {
       metadata,
     };
   }
-}
-
-function addLeg(
-  pass: Pass,
-  aggregate: AnyAggregate,
-  streamId: string,
-  key: string,
-  loaded: VersionedState | Tip,
-): Leg {
-  const leg: Leg = {
-    aggregate,
-    streamId,
-    key,
-    loadedVersion: loaded.version,
-    afterEventId: "lastEventId" in loaded ? loaded.lastEventId : undefined,
-    state: loaded.state,
-    events: [],
-  };
-  pass.legs.set(streamId, leg);
-  return leg;
 }
 
 /** The first result of a command id, or IdempotencyConflict when it was another command. */

@@ -1,0 +1,146 @@
+import type { AnyAggregate, Enlistment, StreamScope } from "./aggregate.js";
+import type { DecideContext } from "./decider.js";
+import type { InflightTips, Leg, Tip } from "./inflight-tips.js";
+import type { Message } from "./message.js";
+import type { VersionedState } from "./state-cache.js";
+import { cacheKey, type StateLoader } from "./state-loader.js";
+
+const MAX_ENLIST_DEPTH = 8;
+
+/**
+ * Which states a decision starts from:
+ * - `cached`: the state this handler's in-flight commits leave, else the cached state (no
+ *   store read), else the store's;
+ * - `fresh` (after a VersionConflict): the in-flight commits' state, else the store's;
+ * - `confirm` (to confirm a refusal): the store's only.
+ */
+export type DecideMode = "cached" | "fresh" | "confirm";
+
+/** One decision of a command: its legs so far, and what every decide in it shares. */
+export interface Pass {
+  readonly legs: Map<string, Leg>;
+  readonly context: DecideContext;
+  readonly scope: StreamScope;
+  readonly mode: DecideMode;
+  /** The command opens its own stream (see `CommandDefinition.startsStream`). */
+  readonly startsStream: boolean;
+  /** Whether a state was taken from the cache without reading the store. */
+  usedCache: boolean;
+  /** The in-flight commits whose states were decided on. */
+  readonly awaited: Promise<unknown>[];
+}
+
+/**
+ * The decide step of the command path: a command is decided on the newest state of its stream
+ * that the pass's mode allows (an in-flight tip, the cached state, an assumed new stream, or the
+ * store's), its events are folded into that state, and the commands its events enlist on other
+ * streams are decided the same way, depth first (up to 8 deep), each stream once per pass.
+ *
+ * @example
+ * ```ts
+ * const legs = new LegDecider(tips, loader);
+ * const pending = legs.decide(pass, visitAggregate, command, 0); // undefined when nothing was read
+ * if (pending) await pending;
+ * ```
+ */
+export class LegDecider {
+  constructor(
+    private readonly tips: InflightTips,
+    private readonly loader: StateLoader,
+  ) {}
+
+  /**
+   * Decides a command on its stream, then the commands its events enlist, depth first. Returns a
+   * promise only when a state had to be read from the store: on cached states the decision runs
+   * synchronously, without an async frame and a promise per stream.
+   */
+  decide(
+    pass: Pass,
+    aggregate: AnyAggregate,
+    command: Message,
+    depth: number,
+  ): Promise<void> | undefined {
+    if (depth > MAX_ENLIST_DEPTH) {
+      throw new Error(
+        `Command ${command.type} enlists commands more than ${MAX_ENLIST_DEPTH} deep`,
+      );
+    }
+    const streamId = aggregate.streamId(command, pass.scope);
+    const leg = pass.legs.get(streamId);
+    if (leg) return this.decideOn(pass, leg, command, depth);
+    const key = cacheKey(aggregate, streamId);
+    const tip = pass.mode === "confirm" ? undefined : this.tips.get(key);
+    if (tip) {
+      pass.awaited.push(tip.last);
+      return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, tip), command, depth);
+    }
+    const cached =
+      pass.mode !== "cached"
+        ? undefined
+        : (this.loader.cached(key) ??
+          (depth === 0 && pass.startsStream
+            ? { version: 0, state: aggregate.decider.initialState }
+            : undefined));
+    if (cached) {
+      pass.usedCache = true;
+      return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, cached), command, depth);
+    }
+    return this.loader
+      .load(aggregate, streamId, key)
+      .then((loaded) =>
+        this.decideOn(pass, addLeg(pass, aggregate, streamId, key, loaded), command, depth),
+      );
+  }
+
+  private decideOn(
+    pass: Pass,
+    leg: Leg,
+    command: Message,
+    depth: number,
+  ): Promise<void> | undefined {
+    const { aggregate } = leg;
+    const events = aggregate.decider.decide(command, leg.state, pass.context);
+    for (const event of events) {
+      leg.state = aggregate.decider.evolve(leg.state, event);
+      leg.events.push(event);
+    }
+    if (!aggregate.enlist) return undefined;
+    const enlisted: Enlistment[] = [];
+    for (const event of events) enlisted.push(...aggregate.enlist(event, command, pass.scope));
+    return this.decideEach(pass, enlisted, 0, depth + 1);
+  }
+
+  private decideEach(
+    pass: Pass,
+    enlisted: readonly Enlistment[],
+    from: number,
+    depth: number,
+  ): Promise<void> | undefined {
+    for (let i = from; i < enlisted.length; i++) {
+      const { aggregate, command } = enlisted[i] as Enlistment;
+      const pending = this.decide(pass, aggregate, command, depth);
+      if (pending) return pending.then(() => this.decideEach(pass, enlisted, i + 1, depth));
+    }
+    return undefined;
+  }
+}
+
+function addLeg(
+  pass: Pass,
+  aggregate: AnyAggregate,
+  streamId: string,
+  key: string,
+  loaded: VersionedState | Tip,
+): Leg {
+  const leg: Leg = {
+    aggregate,
+    streamId,
+    key,
+    loadedVersion: loaded.version,
+    afterEventId: "lastEventId" in loaded ? loaded.lastEventId : undefined,
+    state: loaded.state,
+    events: [],
+  };
+  pass.legs.set(streamId, leg);
+  return leg;
+}
