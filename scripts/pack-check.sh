@@ -112,3 +112,50 @@ mkdir -p "$consumer"
     console.log("consumer CJS svcops/sqlite store: ok");
   })().catch((error) => { console.error(error); process.exit(1); });
 ')
+
+# The types from outside: a TypeScript consumer of the tarball (ESM, nodenext), with no
+# skipLibCheck, declares a role and a rule id of its own by augmenting "svcops", and the
+# compiler refuses a role typo, an unknown rule id and an event sent as a command.
+(cd "$consumer" && npm install --silent --no-audit --no-fund --no-save --ignore-scripts "$root/node_modules/typescript" "$root/node_modules/@types/node" >/dev/null 2>&1)
+mkdir -p "$consumer/typed"
+cat > "$consumer/typed/package.json" <<'JSON'
+{ "type": "module" }
+JSON
+cat > "$consumer/typed/tsconfig.json" <<'JSON'
+{ "compilerOptions": { "strict": true, "module": "nodenext", "moduleResolution": "nodenext", "target": "es2022", "noEmit": true, "skipLibCheck": false, "types": ["node"] }, "files": ["consumer.ts"] }
+JSON
+cat > "$consumer/typed/consumer.ts" <<'TS'
+import { type Actor, CheckInMember, createServiceOps, MemberCheckedIn, RuleViolation } from "svcops";
+import { eventStoreConformance } from "svcops/testing";
+
+declare module "svcops" {
+  interface CustomRoles {
+    lifeguard: true;
+  }
+  interface CustomRuleIds {
+    X1: true;
+  }
+}
+
+const guard: Actor = { id: "l-1", role: "lifeguard", sites: ["club-1"] };
+export const custom = new RuleViolation("X1", "the pool closes at 21:00.");
+// @ts-expect-error a role typo does not compile
+export const typo: Actor = { id: "d-1", role: "frontdesk", sites: ["club-1"] };
+// @ts-expect-error an unknown rule id does not compile
+export const unknownRule = new RuleViolation("V99", "no such rule");
+const ops = createServiceOps({ site: { id: "club-1" } });
+const checkIn = CheckInMember({ visitId: "v-1", memberCard: "M-1", keyTag: "1", gender: "male" });
+export const sent = () => ops.execute(checkIn, { actor: guard });
+const event = MemberCheckedIn({
+  visitId: "v-1",
+  memberCard: "M-1",
+  keyTag: "1",
+  gender: "male",
+  category: "member",
+  businessDay: "2026-11-22",
+});
+// @ts-expect-error an event is not a command
+export const wrong = () => ops.execute(event, { actor: guard });
+export const suite = eventStoreConformance;
+TS
+(cd "$consumer/typed" && node "$consumer/node_modules/typescript/bin/tsc" -p . && echo "consumer TypeScript types (augmented roles and rule ids, typos refused): ok")
