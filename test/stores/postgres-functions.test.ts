@@ -183,14 +183,15 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       );
       const refused = await callInTransaction([
         {
-          command: "rows-new",
+          command: "site-1/rows-new",
           streams: [
             ["rows/b", null],
             ["rows/a", 0],
           ],
         },
-        { command: "rows-cmd", streams: [["rows/a", 1]] },
-        { command: "rows-again", streams: [["rows/a", 2]] },
+        // The function sees command ids as the store stores them: `<siteId>/<id>`.
+        { command: "site-1/rows-cmd", streams: [["rows/a", 1]] },
+        { command: "site-1/rows-again", streams: [["rows/a", 2]] },
       ]);
       expect(refused).toEqual({
         rows: [
