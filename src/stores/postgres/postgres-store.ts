@@ -144,8 +144,9 @@ export class PostgresEventStore implements EventStore {
   private closed = false;
   /**
    * Two `appendBatch` calls may be in flight: they go out on one connection, one transaction
-   * after the other, so the server applies them in the order they were made and starts the
-   * second as soon as the first commits (with `pipeline: true`, without waiting for the app).
+   * after the other, so the server applies them in the order they were made. With
+   * `pipeline: true` the second is at the server already and starts as soon as the first
+   * commits; without it, the store sends the second once the first has answered.
    */
   readonly orderedBatches = 2;
 
@@ -423,8 +424,10 @@ export class PostgresEventStore implements EventStore {
   /**
    * Runs `work` on the writer connection: taken from the pool by the first call, shared by the
    * calls that overlap it, and given back when the last of them settles. Its queries therefore
-   * reach the server in the order the calls made them. A connection that fails is dropped, and
-   * the next call takes a fresh one. While anyone waits for a pooled connection, a call takes a new
+   * reach the server in the order the calls made them: on a pipelined connection at once, one
+   * call's statements after the other's; otherwise each call waits for the one before it to
+   * settle (see `Writer.run`). A connection that fails is dropped, and the next call takes a
+   * fresh one. While anyone waits for a pooled connection, a call takes a new
    * writer instead of joining the busy one, so that a busy group commit cannot starve reads on
    * a small pool; the two writers' batches may then land out of order, which costs the later
    * one's commits a VersionConflict and a retry, never a wrong write.
@@ -580,25 +583,42 @@ function isDatabaseError(
 }
 
 /**
- * BEGIN, the calls and COMMIT queued together, so no other query of this connection comes
- * between them; on a pipelined connection they go out at once (one round trip). `append_batch`
+ * BEGIN, the calls and COMMIT. On a pipelined connection they go out at once (one round trip),
+ * queued together, so no other query of this connection comes between them: `append_batch`
  * writes nothing it does not keep unless it raises, and a COMMIT after a failed call rolls the
- * transaction back, so the COMMIT may go out before the calls' answers are in.
+ * transaction back, so the COMMIT may go out before the calls' answers are in. Otherwise each
+ * is sent when the one before has answered (pg 9 no longer queues a query sent while another
+ * runs), and a failed call is followed by ROLLBACK; the caller keeps other work off the
+ * connection meanwhile (see `Writer.run`).
  */
 async function sendTransaction<Row extends pg.QueryResultRow>(
   held: Lease,
   calls: readonly QueryConfig[],
 ): Promise<(readonly Row[])[]> {
   const client = held.client;
-  const settled = await Promise.allSettled([
-    client.query(BEGIN),
-    ...calls.map((call) => client.query<Row>(call)),
-    client.query("COMMIT"),
-  ]);
-  for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
-  return settled
-    .slice(1, -1)
-    .map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<Row>>).value.rows);
+  if (held.pipelined) {
+    const settled = await Promise.allSettled([
+      client.query(BEGIN),
+      ...calls.map((call) => client.query<Row>(call)),
+      client.query("COMMIT"),
+    ]);
+    for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
+    return settled
+      .slice(1, -1)
+      .map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<Row>>).value.rows);
+  }
+  await client.query(BEGIN);
+  const rows: (readonly Row[])[] = [];
+  try {
+    for (const call of calls) rows.push((await client.query<Row>(call)).rows);
+  } catch (error) {
+    if (!held.fail(error)) {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => held.discard(rollbackError));
+    }
+    throw error;
+  }
+  await client.query("COMMIT");
+  return rows;
 }
 
 /** The one row a query must return. */
@@ -620,6 +640,8 @@ class Writer {
   /** The lease, once the pool has handed the connection over. */
   private held: Lease | undefined;
   private readonly lease: Promise<Lease>;
+  /** On a connection without pipelining: settles when the last call queued has settled. */
+  private tail: Promise<unknown> = Promise.resolve();
   private done: () => void = () => undefined;
   /** Settles once the connection has been given back (or was never had). */
   readonly idle = new Promise<void>((resolve) => {
@@ -645,9 +667,18 @@ class Writer {
     return this.broken !== undefined || this.held?.failure !== undefined;
   }
 
-  /** Runs `work` on the connection: pg sends the calls' queries in the order they come. */
+  /**
+   * Runs `work` on the connection. A pipelined connection takes every call's statements at
+   * once, in the order of the calls (pg sends them, and the server runs them, in that order).
+   * Without pipelining a call waits for the one before it to settle, then sends its
+   * statements, one answer at a time: pg 9 no longer queues a query sent while another runs.
+   */
   async run<T>(work: (held: Lease) => Promise<T>): Promise<T> {
-    return work(await this.lease);
+    const held = await this.lease;
+    if (held.pipelined) return work(held);
+    const result = this.tail.then(() => work(held));
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 
   /** Notes a call's error; returns the failure when it broke the connection. */
