@@ -404,8 +404,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One `append_commits` call on `client`: alone, as its own transaction, unless the session is
-   * not READ COMMITTED by default; from then on (the store remembers) inside
+   * One `append_commits` call on the lease's connection: alone, as its own transaction, unless
+   * the session is not READ COMMITTED by default; from then on (the store remembers) inside
    * `BEGIN ISOLATION LEVEL READ COMMITTED` … `COMMIT`.
    */
   private async runCommits(held: Lease, call: QueryConfig): Promise<CommitsRow> {
