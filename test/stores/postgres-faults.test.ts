@@ -14,6 +14,7 @@ import {
 import { SvcOpsError } from "../../src/kernel/errors.js";
 import { createPostgresStore, type PostgresEventStore } from "../../src/stores/postgres/index.js";
 import { readAllFrom } from "../../src/testing/index.js";
+import { explicitCommits } from "../support/explicit-commits.js";
 import { idleSafe } from "../support/idle-safe.js";
 import { findPostgres, type PgCluster, startPgCluster } from "../support/pg-cluster.js";
 
@@ -33,12 +34,26 @@ if (skip) console.warn(`PostgreSQL fault tests skipped: ${skip}`);
 
 const SITE = "club-1";
 const NOW = "2026-11-22T02:00:00.000Z";
-/** The store's own pool names its sessions so (see `PostgresEventStore`). */
-const STORE_APP = "svcops";
 const DESKS = 4;
 const TAGS_PER_DESK = 10;
-const lead: Actor = { id: "lead-1", role: "teamLead", sites: [SITE] };
-const deskActor = (d: number): Actor => ({ id: `desk-${d}`, role: "frontDesk", sites: [SITE] });
+const lead = (site: string): Actor => ({ id: "lead-1", role: "teamLead", sites: [site] });
+const deskActor = (d: number, site = SITE): Actor => ({
+  id: `desk-${d}`,
+  role: "frontDesk",
+  sites: [site],
+});
+
+/**
+ * One app instance of a site: its store and ServiceOps, and the application_name its sessions
+ * carry (what the fault tests end).
+ */
+interface App {
+  readonly label: string;
+  readonly site: string;
+  readonly applicationName: string;
+  readonly store: PostgresEventStore;
+  readonly ops: ServiceOps;
+}
 
 /** What became of the commands of a burst. */
 interface Tally {
@@ -76,11 +91,12 @@ async function sendUntilDone(
  * `DESKS` desks check members in and out (each visit: CheckInMember then CheckOutMember, with
  * the desk's own tags) until `busy()` turns false; `prefix` names the visits and command ids.
  */
-async function burst(ops: ServiceOps, tally: Tally, prefix: string, busy: () => boolean) {
+async function burst(app: App, tally: Tally, prefix: string, busy: () => boolean) {
   const deadline = Date.now() + 60_000;
+  const ops = app.ops;
   await Promise.all(
     Array.from({ length: DESKS }, async (_, d) => {
-      const actor = deskActor(d);
+      const actor = deskActor(d, app.site);
       for (let i = 0; busy() || i < 2; i++) {
         const visitId = `${prefix}-d${d}-v${i}`;
         const keyTag = `T${d * TAGS_PER_DESK + (i % TAGS_PER_DESK)}`;
@@ -110,6 +126,9 @@ describe.skipIf(skip !== undefined)("PostgreSQL store when the database fails", 
   let admin: pg.Pool;
   let store: PostgresEventStore;
   let ops: ServiceOps;
+  /** The two app instances of the burst tests (see beforeAll). */
+  const apps: App[] = [];
+  let explicitPool: pg.Pool | undefined;
 
   beforeAll(async () => {
     if (typeof found === "string") return;
@@ -121,16 +140,43 @@ describe.skipIf(skip !== undefined)("PostgreSQL store when the database fails", 
         application_name: "svcops-test-admin",
       }),
     );
+    // The store's own pool (pipelined: an append is one statement, a readAll page one round
+    // trip), and a pool of the app's own without pipelining whose sessions default to
+    // SERIALIZABLE, where an append is BEGIN, the call and COMMIT, each after the other's
+    // answer: a session ended between them leaves a transaction to roll back.
     store = createPostgresStore({ connectionString: cluster.connectionString, maxConnections: 6 });
     await store.migrate();
     ops = createServiceOps({ site: { id: SITE }, store, clock: manualClock(NOW) });
+    apps.push({ label: "the store's own pool", site: SITE, applicationName: "svcops", store, ops });
+    explicitPool = idleSafe(
+      new pg.Pool({
+        connectionString: cluster.connectionString,
+        max: 6,
+        application_name: "svcops-test-explicit",
+        ...explicitCommits,
+      }),
+    );
+    const explicit = createPostgresStore({ pool: explicitPool });
+    apps.push({
+      label: "pool without pipelining, SERIALIZABLE sessions",
+      site: "club-2",
+      applicationName: "svcops-test-explicit",
+      store: explicit,
+      ops: createServiceOps({ site: { id: "club-2" }, store: explicit, clock: manualClock(NOW) }),
+    });
     const tags = Array.from({ length: DESKS * TAGS_PER_DESK }, (_, i) => `T${i}`);
-    await ops.execute(RegisterKeyTags({ tags }), { actor: lead, commandId: "register" });
+    for (const app of apps) {
+      await app.ops.execute(RegisterKeyTags({ tags }), {
+        actor: lead(app.site),
+        commandId: "register",
+      });
+    }
   });
 
   afterAll(async () => {
     try {
-      await Promise.allSettled([store?.close(), admin?.end()]);
+      await Promise.allSettled([...apps.map((app) => app.store.close())]);
+      await Promise.allSettled([explicitPool?.end(), admin?.end()]);
     } finally {
       await cluster?.stop();
     }
@@ -141,7 +187,8 @@ describe.skipIf(skip !== undefined)("PostgreSQL store when the database fails", 
    * events its result names; every stored command wrote both its streams (the visit's and the
    * key-tag pool's) or nothing; the pool stream has no gap; every rejection was an Error.
    */
-  async function checkLog(tally: Tally, prefix: string) {
+  async function checkLog(app: App, tally: Tally, prefix: string) {
+    const site = app.site;
     const stored = await admin.query<{
       command_id: string;
       event_ids: string[];
@@ -152,16 +199,16 @@ describe.skipIf(skip !== undefined)("PostgreSQL store when the database fails", 
          FROM svcops.commands c LEFT JOIN svcops.events e ON e.command_id = c.command_id
         WHERE c.command_id LIKE $1
         GROUP BY c.command_id`,
-      [`${SITE}/${prefix}-%`],
+      [`${site}/${prefix}-%`],
     );
     const byId = new Map(stored.rows.map((row) => [row.command_id, row]));
     // Only commands that resolved are stored: a command is sent again until it resolves, and
     // a retry of one that had landed is answered from the stored record.
     expect([...byId.keys()].sort()).toEqual(
-      [...tally.results.keys()].map((id) => `${SITE}/${id}`).sort(),
+      [...tally.results.keys()].map((id) => `${site}/${id}`).sort(),
     );
     for (const [commandId, result] of tally.results) {
-      const row = byId.get(`${SITE}/${commandId}`);
+      const row = byId.get(`${site}/${commandId}`);
       expect(row?.streams, commandId).toBe(2);
       expect(row?.event_ids, commandId).toEqual(result.events.map((e) => e.eventId).sort());
     }
@@ -169,13 +216,13 @@ describe.skipIf(skip !== undefined)("PostgreSQL store when the database fails", 
       `SELECT event_id FROM svcops.events e
         WHERE e.command_id LIKE $1
           AND NOT EXISTS (SELECT 1 FROM svcops.commands c WHERE c.command_id = e.command_id)`,
-      [`${SITE}/${prefix}-%`],
+      [`${site}/${prefix}-%`],
     );
     expect(orphans.rows).toEqual([]);
     const pool = await admin.query<{ versions: number[] }>(
       `SELECT array_agg(stream_version ORDER BY stream_version) AS versions
          FROM svcops.events WHERE stream_id = $1`,
-      [`${SITE}/key-tag-pool/main`],
+      [`${site}/key-tag-pool/main`],
     );
     const versions = pool.rows[0]?.versions ?? [];
     expect(versions).toEqual(versions.map((_, i) => i + 1));
@@ -187,18 +234,23 @@ describe.skipIf(skip !== undefined)("PostgreSQL store when the database fails", 
   }
 
   /** A visit after the faults, on the same ServiceOps: both commands land at once. */
-  async function serveAfterwards(prefix: string) {
+  async function serveAfterwards(app: App, prefix: string) {
     const visitId = `${prefix}-after`;
-    const checkIn = await ops.execute(
+    const actor = deskActor(0, app.site);
+    const checkIn = await app.ops.execute(
       CheckInMember({ visitId, memberCard: "M-after", keyTag: "T0", gender: "male" }),
-      { actor: deskActor(0) },
+      { actor },
     );
     expect(checkIn.events.map((e) => e.type)).toEqual(["MemberCheckedIn", "KeyTagIssued"]);
-    const checkOut = await ops.execute(CheckOutMember({ visitId, keyTag: "T0" }), {
-      actor: deskActor(0),
-    });
+    const checkOut = await app.ops.execute(CheckOutMember({ visitId, keyTag: "T0" }), { actor });
     expect(checkOut.duplicate).toBe(false);
-    expect((await readAllFrom(store)).events.length).toBeGreaterThan(0);
+    expect((await readAllFrom(app.store)).events.length).toBeGreaterThan(0);
+  }
+
+  /** What a burst did, for the test's log line. */
+  function summary(app: App, tally: Tally): string {
+    const duplicates = [...tally.results.values()].filter((r) => r.duplicate).length;
+    return `${app.label}: ${tally.results.size} commands, ${tally.rejections.length} rejections, ${duplicates} answered as duplicates`;
   }
 
   it("answers a command whose commit landed but whose answer was lost from its record, and appends one that did not land once", async () => {
@@ -306,7 +358,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store when the database fails", 
 
   it("survives its sessions being terminated during a burst of commands", async () => {
     const prefix = "term";
-    const tally: Tally = { results: new Map(), rejections: [] };
+    const tallies: Tally[] = apps.map(() => ({ results: new Map(), rejections: [] }));
     let busy = true;
     let terminated = 0;
     const killer = (async () => {
@@ -315,48 +367,49 @@ describe.skipIf(skip !== undefined)("PostgreSQL store when the database fails", 
         await sleep(100 + Math.random() * 150);
         const killed = await admin.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-            WHERE application_name = $1 AND pid <> pg_backend_pid()`,
-          [STORE_APP],
+            WHERE application_name = ANY($1) AND pid <> pg_backend_pid()`,
+          [apps.map((app) => app.applicationName)],
         );
         terminated += killed.rowCount ?? 0;
       }
       busy = false;
     })();
-    // A reader follows the log and runs migrate() meanwhile: their connections are ended too.
+    // Readers follow the log and run migrate() meanwhile: their connections are ended too.
     const readerErrors: unknown[] = [];
-    const reader = (async () => {
+    const readers = apps.map(async (app) => {
       let checkpoint = "";
       while (busy) {
         try {
-          checkpoint = (await store.readAll({ after: checkpoint, limit: 50 })).checkpoint;
-          await store.migrate();
+          checkpoint = (await app.store.readAll({ after: checkpoint, limit: 50 })).checkpoint;
+          await app.store.migrate();
         } catch (error) {
           readerErrors.push(error);
         }
         await sleep(5);
       }
-    })();
-    await burst(ops, tally, prefix, () => busy);
-    await Promise.all([killer, reader]);
+    });
+    await Promise.all(apps.map((app, i) => burst(app, tallies[i] as Tally, prefix, () => busy)));
+    await Promise.all([killer, ...readers]);
     console.log(
-      `terminations: ${terminated} sessions ended, ${tally.results.size} commands, ` +
-        `${tally.rejections.length} rejections, ` +
-        `${[...tally.results.values()].filter((r) => r.duplicate).length} answered as duplicates, ` +
-        `${readerErrors.length} reader errors`,
+      `terminations: ${terminated} sessions ended, ${readerErrors.length} reader errors; ` +
+        apps.map((app, i) => summary(app, tallies[i] as Tally)).join("; "),
     );
     expect(terminated).toBeGreaterThan(0);
-    expect(tally.rejections.length, "the terminations hit commands in flight").toBeGreaterThan(0);
     for (const error of readerErrors) {
       expect(error).toBeInstanceOf(SvcOpsError);
       expect((error as SvcOpsError).code).toBe("store_unavailable");
     }
-    await checkLog(tally, prefix);
-    await serveAfterwards(prefix);
+    for (const [i, app] of apps.entries()) {
+      const tally = tallies[i] as Tally;
+      expect(tally.rejections.length, `${app.label}: terminations hit commands`).toBeGreaterThan(0);
+      await checkLog(app, tally, prefix);
+      await serveAfterwards(app, prefix);
+    }
   }, 60_000);
 
   it("survives a fast server restart during a burst of commands", async () => {
     const prefix = "restart";
-    const tally: Tally = { results: new Map(), rejections: [] };
+    const tallies: Tally[] = apps.map(() => ({ results: new Map(), rejections: [] }));
     let busy = true;
     const restarter = (async () => {
       await sleep(300);
@@ -364,14 +417,14 @@ describe.skipIf(skip !== undefined)("PostgreSQL store when the database fails", 
       await sleep(300);
       busy = false;
     })();
-    await burst(ops, tally, prefix, () => busy);
+    await Promise.all(apps.map((app, i) => burst(app, tallies[i] as Tally, prefix, () => busy)));
     await restarter;
-    console.log(
-      `restart: ${tally.results.size} commands, ${tally.rejections.length} rejections, ` +
-        `${[...tally.results.values()].filter((r) => r.duplicate).length} answered as duplicates`,
-    );
-    expect(tally.rejections.length, "the restart hit commands in flight").toBeGreaterThan(0);
-    await checkLog(tally, prefix);
-    await serveAfterwards(prefix);
+    console.log(`restart: ${apps.map((app, i) => summary(app, tallies[i] as Tally)).join("; ")}`);
+    for (const [i, app] of apps.entries()) {
+      const tally = tallies[i] as Tally;
+      expect(tally.rejections.length, `${app.label}: the restart hit commands`).toBeGreaterThan(0);
+      await checkLog(app, tally, prefix);
+      await serveAfterwards(app, prefix);
+    }
   }, 60_000);
 });
