@@ -46,17 +46,25 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
     return made;
   }
 
-  /** Creates `schema` at version 1 only, as a store released before migration 2 left it. */
-  async function schemaAtVersion1(schema: string): Promise<void> {
-    const v1 = postgresMigrations.find((m) => m.version === 1);
+  /**
+   * Creates `schema` at `version`: the steps up to it only, recorded as `migratePostgres`
+   * records them, as a store released before the next step left it.
+   */
+  async function schemaAtVersion(schema: string, version: number): Promise<void> {
     await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.query(v1?.sql(`"${schema}"`) ?? "");
     await admin.query(
       `CREATE TABLE ${schema}.migrations (version integer PRIMARY KEY, name text NOT NULL,
-         applied_at timestamptz NOT NULL DEFAULT now());
-       INSERT INTO ${schema}.migrations (version, name) VALUES (1, 'events, commands, snapshots')`,
+         applied_at timestamptz NOT NULL DEFAULT now())`,
     );
+    for (const step of postgresMigrations.filter((m) => m.version <= version)) {
+      await admin.query(step.sql(`"${schema}"`));
+      await admin.query(`INSERT INTO ${schema}.migrations (version, name) VALUES ($1, $2)`, [
+        step.version,
+        step.name,
+      ]);
+    }
   }
+  const schemaAtVersion1 = (schema: string) => schemaAtVersion(schema, 1);
 
   beforeAll(async () => {
     if (typeof found === "string") return;
@@ -90,7 +98,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       ]);
       expect(applied.map((a) => [...a]).sort((a, b) => a.length - b.length)).toEqual([
         [],
-        [2, 3, 4],
+        [2, 3, 4, 5],
       ]);
       const store = createPostgresStore({ pool: two, schema });
       await expect(
@@ -111,6 +119,143 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
     }
   });
 
+  it("migration 5 keys the command ids stored before it by their events' site", async () => {
+    const schema = "per_site";
+    await schemaAtVersion(schema, 4);
+    const space = lockKey(`svcops:streams:${schema}`);
+    /** An append as the store of schema version 4 sent it: the bare command id. */
+    const appendTheOldWay = async (
+      commandId: string | null,
+      metadata: Record<string, unknown>,
+      streams: readonly string[],
+    ) => {
+      const events = streams.map((streamId, r) => ({
+        r: r + 1,
+        o: 1,
+        id: `${commandId ?? "none"}-${schema}-${r}`,
+        t: "Old",
+        v: 1,
+        d: { streamId },
+        m: metadata,
+      }));
+      await admin.query(
+        `SELECT * FROM ${schema}.append_commits($1::int, $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::int[], $8::int[], $9::text[], $10::text[], $11::jsonb)`,
+        [
+          space,
+          [...new Set(streams.map(lockKey))].sort((a, b) => a - b),
+          [commandId],
+          [commandId === null ? null : `print-${commandId}`],
+          streams.map(() => 1),
+          streams,
+          streams.map(() => null),
+          streams.map(() => 1),
+          streams.map(() => null),
+          events.map((e) => e.id),
+          JSON.stringify(events),
+        ],
+      );
+    };
+    await appendTheOldWay("c-1", { siteId: "club-a" }, ["club-a/visit/v1"]);
+    await appendTheOldWay("c-2", { siteId: "club-b" }, ["club-b/visit/v2", "club-b/pool"]);
+    await appendTheOldWay("shared", { siteId: "club-a" }, ["club-a/visit/v3"]);
+    await appendTheOldWay("kiosk/7", { siteId: "club-b" }, ["club-b/visit/v4"]);
+    await appendTheOldWay("no-site", { actor: "x" }, ["club-a/visit/v5"]);
+    await appendTheOldWay(null, { siteId: "club-a" }, ["club-a/visit/v6"]);
+    // Commands that appended nothing: rows without events. One has the id c-1 gets.
+    await admin.query(
+      `INSERT INTO ${schema}.commands (command_id, fingerprint)
+       VALUES ('empty', 'print-empty'), ('club-a/c-1', 'print-odd')`,
+    );
+
+    const migrating = pool({ max: 1 });
+    const store = createPostgresStore({ pool: migrating, schema });
+    const at = (siteId: string, id: string) => store.findCommand({ siteId, id });
+    // Before the step, the store looks for `<siteId>/<id>` and finds no command of version 4.
+    expect(await at("club-b", "c-2")).toBeUndefined();
+    expect(await migratePostgres(migrating, { schema })).toEqual([5]);
+
+    // Each command is found at its own site only, with its events and fingerprint.
+    const c1 = await at("club-a", "c-1");
+    expect(c1).toMatchObject({ siteId: "club-a", commandId: "c-1", fingerprint: "print-c-1" });
+    expect(c1?.events.map((e) => e.streamId)).toEqual(["club-a/visit/v1"]);
+    expect(await at("club-b", "c-1")).toBeUndefined();
+    const c2 = await at("club-b", "c-2");
+    expect(c2?.events.map((e) => e.streamId)).toEqual(["club-b/visit/v2", "club-b/pool"]);
+    expect(await at("club-a", "c-2")).toBeUndefined();
+    expect((await at("club-b", "kiosk/7"))?.events).toHaveLength(1);
+    // No site to give them: kept as `/<id>`, found at no site (a site id is never empty).
+    for (const site of ["club-a", "club-b"]) {
+      expect(await at(site, "no-site")).toBeUndefined();
+      expect(await at(site, "empty")).toBeUndefined();
+    }
+    const rows = await admin.query<{ command_id: string; fingerprint: string }>(
+      `SELECT command_id, fingerprint FROM ${schema}.commands ORDER BY command_id`,
+    );
+    expect(rows.rows).toEqual([
+      { command_id: "/club-a/c-1", fingerprint: "print-odd" },
+      { command_id: "/empty", fingerprint: "print-empty" },
+      { command_id: "/no-site", fingerprint: "print-no-site" },
+      { command_id: "club-a/c-1", fingerprint: "print-c-1" },
+      { command_id: "club-a/shared", fingerprint: "print-shared" },
+      { command_id: "club-b/c-2", fingerprint: "print-c-2" },
+      { command_id: "club-b/kiosk/7", fingerprint: "print-kiosk/7" },
+    ]);
+    const keyed = await admin.query<{ command_id: string | null; events: number }>(
+      `SELECT command_id, count(*)::int AS events FROM ${schema}.events
+        GROUP BY command_id ORDER BY command_id NULLS LAST`,
+    );
+    expect(keyed.rows).toEqual([
+      { command_id: "/no-site", events: 1 },
+      { command_id: "club-a/c-1", events: 1 },
+      { command_id: "club-a/shared", events: 1 },
+      { command_id: "club-b/c-2", events: 2 },
+      { command_id: "club-b/kiosk/7", events: 1 },
+      { command_id: null, events: 1 },
+    ]);
+
+    // Another site may now use an id club-a used; club-a itself may not use it again.
+    const stamp = (siteId: string) => ({ siteId, id: "shared", fingerprint: "print-new" });
+    const [written] = await store.append(
+      { streamId: "club-b/visit/v7", expectedVersion: "no-stream", events: [newEvent("New", {})] },
+      stamp("club-b"),
+    );
+    expect(written?.streamVersion).toBe(1);
+    expect((await at("club-b", "shared"))?.fingerprint).toBe("print-new");
+    await expect(
+      store.append(
+        {
+          streamId: "club-a/visit/v8",
+          expectedVersion: "no-stream",
+          events: [newEvent("New", {})],
+        },
+        stamp("club-a"),
+      ),
+    ).rejects.toThrow(DuplicateCommand);
+    expect((await at("club-a", "shared"))?.fingerprint).toBe("print-shared");
+
+    // The primary key and the index are there, and the step is not applied again.
+    const constraints = await admin.query<{ conname: string; contype: string }>(
+      `SELECT conname, contype FROM pg_constraint
+        WHERE conrelid = '${schema}.commands'::regclass ORDER BY conname`,
+    );
+    expect(constraints.rows).toEqual([{ conname: "commands_pkey", contype: "p" }]);
+    const indexes = await admin.query<{ indexname: string }>(
+      "SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname",
+      [schema],
+    );
+    expect(indexes.rows.map((r) => r.indexname)).toEqual([
+      "commands_pkey",
+      "events_command_id",
+      "events_event_id_key",
+      "events_pkey",
+      "events_stream_version_key",
+      "events_transaction_order",
+      "migrations_pkey",
+      "snapshots_pkey",
+    ]);
+    expect(await migratePostgres(migrating, { schema })).toEqual([]);
+  });
+
   it("tells to migrate when the schema has no append_batch yet", async () => {
     await schemaAtVersion1("not_migrated");
     const store = createPostgresStore({ pool: admin, schema: "not_migrated" });
@@ -128,7 +273,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       if (typeof found === "string") return;
       store = createPostgresStore({ connectionString: url(), schema, maxConnections: 4 });
       stores.push(store);
-      expect(await store.migrate()).toEqual([1, 2, 3, 4]);
+      expect(await store.migrate()).toEqual([1, 2, 3, 4, 5]);
     });
 
     /** Runs `append_batch` in a transaction of its own and reports whether it took an id. */
@@ -183,14 +328,15 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       );
       const refused = await callInTransaction([
         {
-          command: "rows-new",
+          command: "site-1/rows-new",
           streams: [
             ["rows/b", null],
             ["rows/a", 0],
           ],
         },
-        { command: "rows-cmd", streams: [["rows/a", 1]] },
-        { command: "rows-again", streams: [["rows/a", 2]] },
+        // The function sees command ids as the store stores them: `<siteId>/<id>`.
+        { command: "site-1/rows-cmd", streams: [["rows/a", 1]] },
+        { command: "site-1/rows-again", streams: [["rows/a", 2]] },
       ]);
       expect(refused).toEqual({
         rows: [

@@ -357,14 +357,18 @@ describe.skipIf(skip !== undefined)("PostgreSQL store under load", () => {
         const acknowledged = new Set(
           writer.lines.filter((l) => l.startsWith("ok ")).map((l) => l.slice(3)),
         );
+        // The store keys command rows `<siteId>/<id>`; the writer's site is "site-1".
+        const keys = begun.map((id) => `site-1/${id}`);
         const stored = await admin.query<{ command_id: string; events: number; streams: number }>(
-          `SELECT command_id, count(*)::int AS events, count(DISTINCT stream_id)::int AS streams
+          `SELECT substr(command_id, 8) AS command_id, count(*)::int AS events,
+                  count(DISTINCT stream_id)::int AS streams
              FROM ${SCHEMA}.events WHERE command_id = ANY($1) GROUP BY command_id`,
-          [begun],
+          [keys],
         );
         const commands = await admin.query<{ command_id: string }>(
-          `SELECT command_id FROM ${SCHEMA}.commands WHERE command_id = ANY($1)`,
-          [begun],
+          `SELECT substr(command_id, 8) AS command_id FROM ${SCHEMA}.commands
+            WHERE command_id = ANY($1)`,
+          [keys],
         );
         const recorded = new Set(commands.rows.map((r) => r.command_id));
         const byCommand = new Map(stored.rows.map((r) => [r.command_id, r]));

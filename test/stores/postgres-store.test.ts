@@ -260,8 +260,14 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
       const p = `ooo${Date.now().toString(36)}`;
       let { checkpoint } = await readAllFrom(store);
       const holds: (() => void)[] = [];
+      const app = `svcops-${p}`;
       const gated = idleSafe(
-        new pg.Pool({ connectionString: cluster?.connectionString, max: 4, ...explicitCommits }),
+        new pg.Pool({
+          connectionString: cluster?.connectionString,
+          max: 4,
+          application_name: app,
+          ...explicitCommits,
+        }),
       );
       pools.push(gated);
       holdCommits(gated, () => new Promise<void>((resolve) => holds.push(resolve)));
@@ -280,7 +286,19 @@ describe.skipIf(skip !== undefined)("PostgreSQL store", () => {
             events: [newEvent("O", {})],
           }),
         );
-        while (holds.length < 3) await new Promise((r) => setTimeout(r, 5));
+        // Wait until the three hold a transaction id and wait at COMMIT. A COMMIT held by the
+        // hook says only that the store has asked for it: its call may not have run yet, and
+        // the appends below would then take lower transaction ids than the open ones.
+        for (;;) {
+          const open = await admin.query(
+            `SELECT 1 FROM pg_stat_activity
+              WHERE application_name = $1 AND state = 'idle in transaction'
+                AND backend_xid IS NOT NULL`,
+            [app],
+          );
+          if (holds.length === 3 && open.rowCount === 3) break;
+          await new Promise((r) => setTimeout(r, 5));
+        }
         for (let i = 0; i < 3; i++) {
           await store.append({
             streamId: `${p}/done-${i}`,

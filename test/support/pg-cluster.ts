@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,10 +18,16 @@ export interface PgCluster {
   readonly port: number;
   /** Connection string of the `postgres` database as the `postgres` superuser (trust auth). */
   readonly connectionString: string;
-  /** Pid of the postmaster. */
+  /** Pid of the postmaster (a new one after `restart()`). */
   readonly pid: number;
   /** The temporary folder holding the data directory, the socket and the log. */
   readonly dir: string;
+  /**
+   * Restarts the server on the same port with `pg_ctl restart -m fast` (every session is
+   * ended with SQLSTATE 57P01, then the server starts again and takes new connections). The
+   * command runs asynchronously, so the test's event loop goes on meanwhile.
+   */
+  restart(): Promise<void>;
   /** Stops the server (fast, then SIGKILL if it lingers) and removes the folder. */
   stop(): Promise<void>;
 }
@@ -83,12 +89,39 @@ export function findPostgres(): PostgresBinaries | string {
   return { bin, runAs };
 }
 
-function run(binaries: PostgresBinaries, program: string, args: readonly string[]): string {
+function command(
+  binaries: PostgresBinaries,
+  program: string,
+  args: readonly string[],
+): [string, string[]] {
   const path = join(binaries.bin, program);
-  const [file, argv] = binaries.runAs
+  return binaries.runAs
     ? ["runuser", ["-u", binaries.runAs.name, "--", path, ...args]]
     : [path, [...args]];
+}
+
+function run(binaries: PostgresBinaries, program: string, args: readonly string[]): string {
+  const [file, argv] = command(binaries, program, args);
   return execFileSync(file, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+function runAsync(
+  binaries: PostgresBinaries,
+  program: string,
+  args: readonly string[],
+): Promise<string> {
+  const [file, argv] = command(binaries, program, args);
+  return new Promise((resolve, reject) => {
+    execFile(file, argv, { encoding: "utf8" }, (error, stdout, stderr) => {
+      if (error)
+        reject(new Error(`${program} ${args.join(" ")} failed: ${stderr}`, { cause: error }));
+      else resolve(stdout);
+    });
+  });
+}
+
+function postmasterPid(data: string): number {
+  return Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
 }
 
 function freePort(): Promise<number> {
@@ -174,8 +207,7 @@ export async function startPgCluster(
         lastError = error;
         continue;
       }
-      const pid = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
-      return makeCluster(binaries, dir, data, port, pid);
+      return makeCluster(binaries, dir, data, port, postmasterPid(data));
     }
     throw lastError;
   } catch (error) {
@@ -194,22 +226,25 @@ function makeCluster(
   pid: number,
 ): PgCluster {
   // If this process dies without stop() (SIGKILL, a worker torn down), a watchdog shell
-  // kills the server and removes the folder once it notices.
+  // kills the server (the postmaster named in the data folder then, after a restart too) and
+  // removes the folder once it notices.
   const watchdog = spawn(
     "sh",
     [
       "-c",
-      'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null; rm -rf "$3"',
+      'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -9 "$2" $(head -n 1 "$4/postmaster.pid" 2>/dev/null) 2>/dev/null; rm -rf "$3"',
       "pg-watchdog",
       String(process.pid),
       String(pid),
       dir,
+      data,
     ],
     { detached: true, stdio: "ignore" },
   );
   watchdog.unref();
+  let current = pid;
   const kill = () => {
-    if (alive(pid)) process.kill(pid, "SIGKILL");
+    if (alive(current)) process.kill(current, "SIGKILL");
     rmSync(dir, { recursive: true, force: true });
     if (watchdog.pid !== undefined && alive(watchdog.pid)) process.kill(watchdog.pid, "SIGKILL");
   };
@@ -218,9 +253,28 @@ function makeCluster(
   return {
     host: "127.0.0.1",
     port,
-    pid,
+    get pid() {
+      return current;
+    },
     dir,
     connectionString: `postgresql://${SUPERUSER}@127.0.0.1:${port}/postgres`,
+    async restart() {
+      if (stopped) throw new Error("the cluster was stopped");
+      // pg_ctl restart reuses the options the server was started with (postmaster.opts).
+      await runAsync(binaries, "pg_ctl", [
+        "-D",
+        data,
+        "-l",
+        join(dir, "server.log"),
+        "-m",
+        "fast",
+        "-w",
+        "-t",
+        "30",
+        "restart",
+      ]);
+      current = postmasterPid(data);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -230,7 +284,7 @@ function makeCluster(
       } catch {
         // fall through to SIGKILL
       }
-      for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 50 && alive(current); i++) await new Promise((r) => setTimeout(r, 100));
       kill();
     },
   };

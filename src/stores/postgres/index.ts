@@ -15,3 +15,4 @@ export * from "./postgres-checkpoint.js";
 export * from "./postgres-migrations.js";
 export * from "./postgres-snapshot-store.js";
 export * from "./postgres-store.js";
+export * from "./postgres-unavailable.js";

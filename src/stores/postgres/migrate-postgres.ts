@@ -1,6 +1,8 @@
 import type { Pool } from "pg";
+import { type Lease, lease } from "./lease.js";
 import { lockKey } from "./lock-key.js";
 import { postgresMigrations } from "./postgres-migrations.js";
+import { asUnavailable } from "./postgres-unavailable.js";
 import { quoteSchemaName } from "./schema-name.js";
 
 /** Options of `migratePostgres`. */
@@ -14,6 +16,8 @@ export interface MigratePostgresOptions {
  * returns the versions it applied (empty when it was up to date). Safe to run from several
  * instances at once: each takes a transaction-scoped advisory lock for the schema first, so
  * one applies the steps and the others then find them recorded in `<schema>.migrations`.
+ * A connection lost on the way rolls everything back and throws a PostgresUnavailable
+ * (`store_unavailable`): run it again.
  *
  * @example
  * ```ts
@@ -26,9 +30,10 @@ export async function migratePostgres(
 ): Promise<readonly number[]> {
   const name = options.schema ?? "svcops";
   const s = quoteSchemaName(name);
-  const client = await pool.connect();
-  let broken: Error | undefined;
+  let held: Lease | undefined;
   try {
+    held = await lease(pool);
+    const client = held.client;
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [
       lockKey("svcops:migrate"),
@@ -57,11 +62,15 @@ export async function migratePostgres(
     await client.query("COMMIT");
     return applied;
   } catch (error) {
-    await client.query("ROLLBACK").catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw error;
+    const failed = held?.fail(error);
+    if (held && !failed) {
+      const rolledBack = held;
+      await held.client
+        .query("ROLLBACK")
+        .catch((rollbackError: Error) => rolledBack.discard(rollbackError));
+    }
+    throw asUnavailable("migrate", error, failed);
   } finally {
-    client.release(broken);
+    held?.release();
   }
 }

@@ -48,9 +48,18 @@ export interface PostgresMigration {
  * database whose default isolation is stricter): the store then wraps the call in
  * `BEGIN ISOLATION LEVEL READ COMMITTED` … `COMMIT`.
  *
+ * Version 5, command ids per site: a command row, and its events' `command_id`, are keyed
+ * `<siteId>/<id>` (see `scopedCommandId`), so two sites may use one command id. The step
+ * rewrites the ids stored before, bare `<id>`: the site is the one every event of the command
+ * names in `metadata ->> 'siteId'`. A command with no events, or whose events name no site, or
+ * several, or one with a "/" in it, becomes `/<id>`: kept, but found at no site (a site id is
+ * never empty). The mapping is one-to-one, so the primary key holds; it is dropped during the
+ * rewrite (an old id may equal another's new one until both are rewritten) and added again,
+ * with the same name. No function changes: the store passes the keyed ids to `append_commits`.
+ *
  * @example
  * ```ts
- * postgresMigrations.map((m) => m.version); // [1, 2, 3, 4]
+ * postgresMigrations.map((m) => m.version); // [1, 2, 3, 4, 5]
  * ```
  */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -466,6 +475,37 @@ export const postgresMigrations: readonly PostgresMigration[] = [
             FROM written w JOIN given g ON g.e ->> 'id' = w.event_id;
       END
       $commits$;
+    `,
+  },
+  {
+    version: 5,
+    name: "command ids per site",
+    sql: (s) => `
+      ALTER TABLE ${s}.commands DROP CONSTRAINT commands_pkey;
+      -- Each command id of the events, and its site: the one site all its events name.
+      WITH site AS (
+        SELECT e.command_id AS old_id,
+               CASE WHEN count(DISTINCT e.metadata ->> 'siteId') = 1
+                         AND count(e.metadata ->> 'siteId') = count(*)
+                         AND min(e.metadata ->> 'siteId') <> ''
+                         AND strpos(min(e.metadata ->> 'siteId'), '/') = 0
+                    THEN min(e.metadata ->> 'siteId') END AS site_id
+          FROM ${s}.events e
+         WHERE e.command_id IS NOT NULL
+         GROUP BY e.command_id
+      ), events_keyed AS (
+        UPDATE ${s}.events e
+           SET command_id = coalesce(site.site_id, '') || '/' || site.old_id
+          FROM site
+         WHERE e.command_id = site.old_id
+      )
+      -- Both updates read the rows as they were before the statement.
+      UPDATE ${s}.commands c
+         SET command_id = coalesce(keyed.site_id, '') || '/' || keyed.old_id
+        FROM (SELECT c2.command_id AS old_id, site.site_id
+                FROM ${s}.commands c2 LEFT JOIN site ON site.old_id = c2.command_id) keyed
+       WHERE c.command_id = keyed.old_id;
+      ALTER TABLE ${s}.commands ADD CONSTRAINT commands_pkey PRIMARY KEY (command_id);
     `,
   },
 ];

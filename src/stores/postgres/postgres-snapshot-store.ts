@@ -1,5 +1,6 @@
-import type { Pool } from "pg";
+import type { Pool, QueryResult } from "pg";
 import type { Snapshot, SnapshotStore } from "../../kernel/snapshot.js";
+import { asUnavailable } from "./postgres-unavailable.js";
 import { quoteSchemaName } from "./schema-name.js";
 
 interface SnapshotRow {
@@ -13,7 +14,8 @@ interface SnapshotRow {
 /**
  * Snapshots in `<schema>.snapshots`, one row per stream and aggregate. `save` is one upsert
  * that replaces the row only with another aggregate version or a higher stream version, so
- * an older snapshot never replaces a newer one, even when two instances save at once.
+ * an older snapshot never replaces a newer one, even when two instances save at once. A lost
+ * connection throws a PostgresUnavailable (`store_unavailable`).
  *
  * @example
  * ```ts
@@ -33,11 +35,16 @@ export class PostgresSnapshotStore implements SnapshotStore {
   }
 
   async load(streamId: string, aggregate: string): Promise<Snapshot | undefined> {
-    const result = await this.pool.query<SnapshotRow>(
-      `SELECT stream_id, aggregate, aggregate_version, stream_version, state
-         FROM ${this.schema}.snapshots WHERE stream_id = $1 AND aggregate = $2`,
-      [streamId, aggregate],
-    );
+    let result: QueryResult<SnapshotRow>;
+    try {
+      result = await this.pool.query<SnapshotRow>(
+        `SELECT stream_id, aggregate, aggregate_version, stream_version, state
+           FROM ${this.schema}.snapshots WHERE stream_id = $1 AND aggregate = $2`,
+        [streamId, aggregate],
+      );
+    } catch (error) {
+      throw asUnavailable("a snapshot load", error);
+    }
     const row = result.rows[0];
     if (!row) return undefined;
     return {
@@ -50,6 +57,14 @@ export class PostgresSnapshotStore implements SnapshotStore {
   }
 
   async save(snapshot: Snapshot): Promise<void> {
+    try {
+      await this.upsert(snapshot);
+    } catch (error) {
+      throw asUnavailable("a snapshot save", error);
+    }
+  }
+
+  private async upsert(snapshot: Snapshot): Promise<void> {
     await this.pool.query(
       `INSERT INTO ${this.schema}.snapshots (stream_id, aggregate, aggregate_version, stream_version, state)
        VALUES ($1, $2, $3, $4, $5::jsonb)

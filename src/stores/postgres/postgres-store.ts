@@ -1,4 +1,4 @@
-import pg, { type Pool, type PoolClient, type QueryConfig } from "pg";
+import pg, { type Pool, type QueryConfig } from "pg";
 import type { EventEnvelope } from "../../kernel/envelope.js";
 import {
   DuplicateCommand,
@@ -26,10 +26,12 @@ import {
   envelopeOfValues,
   toEnvelope,
 } from "./event-row.js";
+import { type Lease, lease as takeLease } from "./lease.js";
 import { lockKey } from "./lock-key.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { decodePostgresCheckpoint, encodePostgresCheckpoint } from "./postgres-checkpoint.js";
 import { PostgresSnapshotStore } from "./postgres-snapshot-store.js";
+import { asUnavailable, isConnectionError } from "./postgres-unavailable.js";
 import { quoteSchemaName } from "./schema-name.js";
 
 /** How the store reaches PostgreSQL: a pool you own, or a connection string. */
@@ -142,8 +144,9 @@ export class PostgresEventStore implements EventStore {
   private closed = false;
   /**
    * Two `appendBatch` calls may be in flight: they go out on one connection, one transaction
-   * after the other, so the server applies them in the order they were made and starts the
-   * second as soon as the first commits (with `pipeline: true`, without waiting for the app).
+   * after the other, so the server applies them in the order they were made. With
+   * `pipeline: true` the second is at the server already and starts as soon as the first
+   * commits; without it, the store sends the second once the first has answered.
    */
   readonly orderedBatches = 2;
 
@@ -221,9 +224,9 @@ export class PostgresEventStore implements EventStore {
     if (sent.length > 0) {
       try {
         const call = this.commitsCall(sent);
-        result = new CommitsResult(await this.onWriter((client) => this.runCommits(client, call)));
+        result = new CommitsResult(await this.onWriter((held) => this.runCommits(held, call)));
       } catch (error) {
-        throw this.notMigrated(error) ?? error;
+        throw this.notMigrated(error) ?? asUnavailable("an appendBatch", error);
       }
     }
     const outcomesInOrder = commits.map((commit, i): CommitOutcome => {
@@ -243,14 +246,19 @@ export class PostgresEventStore implements EventStore {
     streamId: string,
     options: { readonly afterVersion?: number } = {},
   ): Promise<readonly EventEnvelope[]> {
-    const result = await this.pool.query<EventRowValues>({
-      name: this.readStreamStatement,
-      text: `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
-              WHERE stream_id = $1 AND stream_version > $2
-              ORDER BY stream_version`,
-      values: [streamId, options.afterVersion ?? 0],
-      rowMode: "array",
-    });
+    let result: pg.QueryArrayResult<EventRowValues>;
+    try {
+      result = await this.pool.query<EventRowValues>({
+        name: this.readStreamStatement,
+        text: `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
+                WHERE stream_id = $1 AND stream_version > $2
+                ORDER BY stream_version`,
+        values: [streamId, options.afterVersion ?? 0],
+        rowMode: "array",
+      });
+    } catch (error) {
+      throw asUnavailable("a readStream", error);
+    }
     return result.rows.map(envelopeOfValues);
   }
 
@@ -266,7 +274,12 @@ export class PostgresEventStore implements EventStore {
       ]);
     }
     if (limit === 0) return { events: [], checkpoint: after };
-    const rows = await this.readPage(from.transactionId, from.globalPosition, limit);
+    let rows: EventRowValues[];
+    try {
+      rows = await this.readPage(from.transactionId, from.globalPosition, limit);
+    } catch (error) {
+      throw asUnavailable("a readAll", error);
+    }
     const last = rows.at(-1);
     return {
       events: rows.map(envelopeOfValues),
@@ -290,10 +303,10 @@ export class PostgresEventStore implements EventStore {
     limit: number,
   ): Promise<EventRowValues[]> {
     const values = [transactionId, globalPosition, limit];
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
+    const held = await takeLease(this.pool);
+    const client = held.client;
     try {
-      if (!isPipelined(client)) {
+      if (!held.pipelined) {
         const result = await client.query<EventRowValues>({
           name: this.readAllStatement,
           text: `SELECT ${EVENT_COLUMNS} FROM ${this.s}.read_all($1::xid8, $2::bigint, $3::bigint)`,
@@ -302,6 +315,7 @@ export class PostgresEventStore implements EventStore {
         });
         return result.rows;
       }
+      // Four queries at once: pg's pipelining (the connection is made with `pipeline: true`).
       const settled = await Promise.allSettled([
         client.query(`${BEGIN} READ ONLY`),
         client.query("SET LOCAL enable_sort = off"),
@@ -320,31 +334,35 @@ export class PostgresEventStore implements EventStore {
       for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
       return (settled[2] as PromiseFulfilledResult<pg.QueryArrayResult<EventRowValues>>).value.rows;
     } catch (error) {
-      if (client.getTransactionStatus() !== "I") {
-        await client.query("ROLLBACK").catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
+      if (!held.fail(error) && client.getTransactionStatus() !== "I") {
+        await client.query("ROLLBACK").catch((rollbackError: Error) => held.discard(rollbackError));
       }
       throw error;
     } finally {
-      client.release(broken);
+      held.release();
     }
   }
 
   async findCommand(key: CommandKey): Promise<CommandRecord | undefined> {
     // Command rows are keyed `<siteId>/<id>` (see `scopedCommandId`): an id per site.
     const commandId = scopedCommandId(key);
-    const command = await this.pool.query<{ fingerprint: string }>(
-      `SELECT fingerprint FROM ${this.s}.commands WHERE command_id = $1`,
-      [commandId],
-    );
-    const row = command.rows[0];
-    if (!row) return undefined;
-    const events = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
-        WHERE command_id = $1 ORDER BY global_position`,
-      [commandId],
-    );
+    let row: { fingerprint: string } | undefined;
+    let events: pg.QueryResult<EventRow>;
+    try {
+      const command = await this.pool.query<{ fingerprint: string }>(
+        `SELECT fingerprint FROM ${this.s}.commands WHERE command_id = $1`,
+        [commandId],
+      );
+      row = command.rows[0];
+      if (!row) return undefined;
+      events = await this.pool.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM ${this.s}.events
+          WHERE command_id = $1 ORDER BY global_position`,
+        [commandId],
+      );
+    } catch (error) {
+      throw asUnavailable("a findCommand", error);
+    }
     return {
       siteId: key.siteId,
       commandId: key.id,
@@ -368,16 +386,17 @@ export class PostgresEventStore implements EventStore {
     checkDistinctStreams(requests);
     const commit = { requests, command };
     let row: CommitsRow;
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
+    let held: Lease | undefined;
     try {
-      row = await this.runCommits(client, this.commitsCall([commit]));
+      held = await takeLease(this.pool);
+      row = await this.runCommits(held, this.commitsCall([commit]));
     } catch (error) {
-      broken = connectionFailure(error);
-      throw await this.explain(error, requests, command);
-    } finally {
-      client.release(broken);
+      const broken = held?.fail(error);
+      held?.release();
+      const explained = await this.explain(error, requests, command).catch((e: unknown) => e);
+      throw asUnavailable("an append", explained, broken);
     }
+    held.release();
     const result = new CommitsResult(row);
     const events = result.next(commit);
     result.finish();
@@ -385,55 +404,53 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One `append_commits` call on `client`: alone, as its own transaction, unless the session is
-   * not READ COMMITTED by default; from then on (the store remembers) inside
+   * One `append_commits` call on the lease's connection: alone, as its own transaction, unless
+   * the session is not READ COMMITTED by default; from then on (the store remembers) inside
    * `BEGIN ISOLATION LEVEL READ COMMITTED` … `COMMIT`.
    */
-  private async runCommits(client: PoolClient, call: QueryConfig): Promise<CommitsRow> {
+  private async runCommits(held: Lease, call: QueryConfig): Promise<CommitsRow> {
     if (!this.explicitTransactions) {
       try {
-        return firstRow(await client.query<CommitsRow>(call));
+        return firstRow(await held.client.query<CommitsRow>(call));
       } catch (error) {
         if (!isDatabaseError(error) || error.code !== NOT_READ_COMMITTED) throw error;
         this.explicitTransactions = true;
       }
     }
-    const [rows = []] = await sendTransaction<CommitsRow>(client, [call]);
+    const [rows = []] = await sendTransaction<CommitsRow>(held, [call]);
     return firstRow({ rows });
   }
 
   /**
    * Runs `work` on the writer connection: taken from the pool by the first call, shared by the
    * calls that overlap it, and given back when the last of them settles. Its queries therefore
-   * reach the server in the order the calls made them. A connection that fails is dropped; the
-   * next call takes a fresh one. While anyone waits for a pooled connection, a call takes a new
+   * reach the server in the order the calls made them: on a pipelined connection at once, one
+   * call's statements after the other's; otherwise each call waits for the one before it to
+   * settle (see `Writer.run`). A connection that fails is dropped, and the next call takes a
+   * fresh one. While anyone waits for a pooled connection, a call takes a new
    * writer instead of joining the busy one, so that a busy group commit cannot starve reads on
    * a small pool; the two writers' batches may then land out of order, which costs the later
    * one's commits a VersionConflict and a retry, never a wrong write.
    */
-  private async onWriter<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+  private async onWriter<T>(work: (held: Lease) => Promise<T>): Promise<T> {
     let writer = this.writer;
     // Someone waits for a connection (a read, on a small pool): this writer takes no more
     // calls, so it goes back to the pool once its own have settled, and the next call queues
     // for a connection behind that reader. (Until the writer has its connection, the one
-    // waiting may be the writer itself.)
-    if (writer?.connected && this.pool.waitingCount > 0) {
+    // waiting may be the writer itself.) A writer whose connection broke takes none either.
+    if (writer && (writer.failed || (writer.connected && this.pool.waitingCount > 0))) {
       this.writer = undefined;
       writer = undefined;
     }
     if (!writer) {
-      writer = openWriter(this.pool);
+      writer = new Writer(this.pool);
       this.writer = writer;
     }
     writer.inFlight += 1;
     try {
-      return await work(await writer.client);
+      return await writer.run(work);
     } catch (error) {
-      const failure = connectionFailure(error);
-      if (failure) {
-        writer.broken ??= failure;
-        if (this.writer === writer) this.writer = undefined;
-      }
+      if (writer.fail(error) && this.writer === writer) this.writer = undefined;
       throw error;
     } finally {
       writer.inFlight -= 1;
@@ -566,24 +583,42 @@ function isDatabaseError(
 }
 
 /**
- * BEGIN, the calls and COMMIT queued together, so no other query of this connection comes
- * between them; on a pipelined connection they go out at once (one round trip). `append_batch`
+ * BEGIN, the calls and COMMIT. On a pipelined connection they go out at once (one round trip),
+ * queued together, so no other query of this connection comes between them: `append_batch`
  * writes nothing it does not keep unless it raises, and a COMMIT after a failed call rolls the
- * transaction back, so the COMMIT may go out before the calls' answers are in.
+ * transaction back, so the COMMIT may go out before the calls' answers are in. Otherwise each
+ * is sent when the one before has answered (pg 9 no longer queues a query sent while another
+ * runs), and a failed call is followed by ROLLBACK; the caller keeps other work off the
+ * connection meanwhile (see `Writer.run`).
  */
 async function sendTransaction<Row extends pg.QueryResultRow>(
-  client: PoolClient,
+  held: Lease,
   calls: readonly QueryConfig[],
 ): Promise<(readonly Row[])[]> {
-  const settled = await Promise.allSettled([
-    client.query(BEGIN),
-    ...calls.map((call) => client.query<Row>(call)),
-    client.query("COMMIT"),
-  ]);
-  for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
-  return settled
-    .slice(1, -1)
-    .map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<Row>>).value.rows);
+  const client = held.client;
+  if (held.pipelined) {
+    const settled = await Promise.allSettled([
+      client.query(BEGIN),
+      ...calls.map((call) => client.query<Row>(call)),
+      client.query("COMMIT"),
+    ]);
+    for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
+    return settled
+      .slice(1, -1)
+      .map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<Row>>).value.rows);
+  }
+  await client.query(BEGIN);
+  const rows: (readonly Row[])[] = [];
+  try {
+    for (const call of calls) rows.push((await client.query<Row>(call)).rows);
+  } catch (error) {
+    if (!held.fail(error)) {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => held.discard(rollbackError));
+    }
+    throw error;
+  }
+  await client.query("COMMIT");
+  return rows;
 }
 
 /** The one row a query must return. */
@@ -593,63 +628,80 @@ function firstRow<Row>(result: { readonly rows: readonly Row[] }): Row {
   return row;
 }
 
-/** The error itself when it broke the connection (it must not go back to the pool). */
-function connectionFailure(error: unknown): Error | undefined {
-  if (isDatabaseError(error) && !/^(08|57P)/.test(error.code)) return undefined;
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-/** The writer connection (see `PostgresEventStore.onWriter`). */
-interface Writer {
-  readonly client: Promise<PoolClient>;
+/**
+ * The writer connection (see `PostgresEventStore.onWriter`): a lease taken when the first call
+ * comes, shared by the calls that overlap it, given back when the last one settles.
+ */
+class Writer {
   /** Calls using it and not settled. */
-  inFlight: number;
-  /** The pool has handed the connection over. */
-  connected: boolean;
-  /** Set when the connection failed: it is destroyed, not given back. */
-  broken?: Error;
+  inFlight = 0;
+  /** Set when a call found the connection broken: it is destroyed, not given back. */
+  private broken: Error | undefined;
+  /** The lease, once the pool has handed the connection over. */
+  private held: Lease | undefined;
+  private readonly lease: Promise<Lease>;
+  /** On a connection without pipelining: settles when the last call queued has settled. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private done: () => void = () => undefined;
   /** Settles once the connection has been given back (or was never had). */
-  readonly idle: Promise<void>;
-  readonly release: () => void;
-}
-
-function openWriter(pool: Pool): Writer {
-  let done: () => void = () => undefined;
-  const idle = new Promise<void>((resolve) => {
-    done = resolve;
+  readonly idle = new Promise<void>((resolve) => {
+    this.done = resolve;
   });
-  // A connection that breaks while the store holds it emits "error"; with no listener, that
-  // would crash the app. The calls in flight are rejected by pg, so the listener only marks it.
-  const onError = (error: Error): void => {
-    writer.broken ??= error;
-  };
-  const client = pool.connect().then((connected) => {
-    connected.on("error", onError);
-    writer.connected = true;
-    return connected;
-  });
-  const writer: Writer = {
-    client,
-    inFlight: 0,
-    connected: false,
-    idle,
-    release: () => {
-      client.then(
-        (connected) => {
-          connected.removeListener("error", onError);
-          connected.release(writer.broken);
-          done();
-        },
-        () => done(),
-      );
-    },
-  };
-  return writer;
-}
 
-/** True for a connection made with `pipeline: true` (a pg with pipelining, e.g. 8.23). */
-function isPipelined(client: PoolClient): boolean {
-  return (client as { pipeline?: unknown }).pipeline === true;
+  constructor(pool: Pool) {
+    this.lease = takeLease(pool).then((held) => {
+      this.held = held;
+      return held;
+    });
+    // A failed connect is reported to the calls; this one only keeps it from going unhandled.
+    this.lease.catch(() => undefined);
+  }
+
+  /** The pool has handed the connection over. */
+  get connected(): boolean {
+    return this.held !== undefined;
+  }
+
+  /** The connection broke (an error event, or a call's connection error). */
+  get failed(): boolean {
+    return this.broken !== undefined || this.held?.failure !== undefined;
+  }
+
+  /**
+   * Runs `work` on the connection. A pipelined connection takes every call's statements at
+   * once, in the order of the calls (pg sends them, and the server runs them, in that order).
+   * Without pipelining a call waits for the one before it to settle, then sends its
+   * statements, one answer at a time: pg 9 no longer queues a query sent while another runs.
+   */
+  async run<T>(work: (held: Lease) => Promise<T>): Promise<T> {
+    const held = await this.lease;
+    if (held.pipelined) return work(held);
+    const result = this.tail.then(() => work(held));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Notes a call's error; returns the failure when it broke the connection. */
+  fail(error: unknown): Error | undefined {
+    const failure = this.held
+      ? this.held.fail(error)
+      : isConnectionError(error)
+        ? error
+        : undefined;
+    this.broken ??= failure;
+    return this.broken;
+  }
+
+  /** Gives the connection back (destroyed when it failed), once the pool has handed it over. */
+  release(): void {
+    this.lease.then(
+      (held) => {
+        held.release(this.broken);
+        this.done();
+      },
+      () => this.done(),
+    );
+  }
 }
 
 /**
