@@ -19,6 +19,7 @@ import type {
 } from "../../kernel/event-store.js";
 import { scopedCommandId } from "../../kernel/event-store.js";
 import { checkDistinctStreams, checkExpectedVersion } from "../../kernel/expected-version.js";
+import { CommitsResult, type CommitsRow, expectedParameter } from "./commits-result.js";
 import {
   EVENT_COLUMNS,
   type EventRow,
@@ -31,8 +32,10 @@ import { lockKey } from "./lock-key.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { decodePostgresCheckpoint, encodePostgresCheckpoint } from "./postgres-checkpoint.js";
 import { PostgresSnapshotStore } from "./postgres-snapshot-store.js";
-import { asUnavailable, isConnectionError } from "./postgres-unavailable.js";
+import { asUnavailable } from "./postgres-unavailable.js";
 import { quoteSchemaName } from "./schema-name.js";
+import { BEGIN, firstRow, sendTransaction } from "./send-transaction.js";
+import { Writer } from "./writer.js";
 
 /** How the store reaches PostgreSQL: a pool you own, or a connection string. */
 export type PostgresStoreOptions = (
@@ -56,33 +59,9 @@ const UNIQUE_VIOLATION = "23505";
 const UNDEFINED_FUNCTION = "42883";
 /** Raised by `append_commits` outside READ COMMITTED (migration 4). */
 const NOT_READ_COMMITTED = "SV001";
-/** An append runs in READ COMMITTED whatever the role's default: see `append_batch`. */
-const BEGIN = "BEGIN ISOLATION LEVEL READ COMMITTED";
-const INT4_MAX = 2_147_483_647;
 
 interface VersionRow {
   readonly stream_id: string;
-  readonly version: number;
-}
-
-/** The one row of `append_commits` (migration 4); an array with no element is null. */
-interface CommitsRow {
-  /** The refused commits' numbers in the batch (1-based), ascending. */
-  readonly refused_commits: readonly number[] | null;
-  readonly refused_outcomes: readonly ("duplicate" | "conflict")[] | null;
-  /** On `conflict`: the stream, and the version the commit found it at. */
-  readonly refused_streams: readonly (string | null)[] | null;
-  readonly refused_versions: readonly (number | null)[] | null;
-  /** Of every event written, in the order given: global position (bigint, as text)… */
-  readonly positions: readonly string[] | null;
-  /** …and stream version. */
-  readonly versions: readonly number[] | null;
-}
-
-/** A commit that `append_commits` refused. */
-interface Refusal {
-  readonly outcome: "duplicate" | "conflict";
-  readonly streamId: string;
   readonly version: number;
 }
 
@@ -580,215 +559,6 @@ function isDatabaseError(
   error: unknown,
 ): error is Error & { code: string; constraint?: string; detail?: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === "string";
-}
-
-/**
- * BEGIN, the calls and COMMIT. On a pipelined connection they go out at once (one round trip),
- * queued together, so no other query of this connection comes between them: `append_batch`
- * writes nothing it does not keep unless it raises, and a COMMIT after a failed call rolls the
- * transaction back, so the COMMIT may go out before the calls' answers are in. Otherwise each
- * is sent when the one before has answered (pg 9 no longer queues a query sent while another
- * runs), and a failed call is followed by ROLLBACK; the caller keeps other work off the
- * connection meanwhile (see `Writer.run`).
- */
-async function sendTransaction<Row extends pg.QueryResultRow>(
-  held: Lease,
-  calls: readonly QueryConfig[],
-): Promise<(readonly Row[])[]> {
-  const client = held.client;
-  if (held.pipelined) {
-    const settled = await Promise.allSettled([
-      client.query(BEGIN),
-      ...calls.map((call) => client.query<Row>(call)),
-      client.query("COMMIT"),
-    ]);
-    for (const outcome of settled) if (outcome.status === "rejected") throw outcome.reason;
-    return settled
-      .slice(1, -1)
-      .map((outcome) => (outcome as PromiseFulfilledResult<pg.QueryResult<Row>>).value.rows);
-  }
-  await client.query(BEGIN);
-  const rows: (readonly Row[])[] = [];
-  try {
-    for (const call of calls) rows.push((await client.query<Row>(call)).rows);
-  } catch (error) {
-    if (!held.fail(error)) {
-      await client.query("ROLLBACK").catch((rollbackError: Error) => held.discard(rollbackError));
-    }
-    throw error;
-  }
-  await client.query("COMMIT");
-  return rows;
-}
-
-/** The one row a query must return. */
-function firstRow<Row>(result: { readonly rows: readonly Row[] }): Row {
-  const row = result.rows[0];
-  if (!row) throw new Error("append_commits returned no row");
-  return row;
-}
-
-/**
- * The writer connection (see `PostgresEventStore.onWriter`): a lease taken when the first call
- * comes, shared by the calls that overlap it, given back when the last one settles.
- */
-class Writer {
-  /** Calls using it and not settled. */
-  inFlight = 0;
-  /** Set when a call found the connection broken: it is destroyed, not given back. */
-  private broken: Error | undefined;
-  /** The lease, once the pool has handed the connection over. */
-  private held: Lease | undefined;
-  private readonly lease: Promise<Lease>;
-  /** On a connection without pipelining: settles when the last call queued has settled. */
-  private tail: Promise<unknown> = Promise.resolve();
-  private done: () => void = () => undefined;
-  /** Settles once the connection has been given back (or was never had). */
-  readonly idle = new Promise<void>((resolve) => {
-    this.done = resolve;
-  });
-
-  constructor(pool: Pool) {
-    this.lease = takeLease(pool).then((held) => {
-      this.held = held;
-      return held;
-    });
-    // A failed connect is reported to the calls; this one only keeps it from going unhandled.
-    this.lease.catch(() => undefined);
-  }
-
-  /** The pool has handed the connection over. */
-  get connected(): boolean {
-    return this.held !== undefined;
-  }
-
-  /** The connection broke (an error event, or a call's connection error). */
-  get failed(): boolean {
-    return this.broken !== undefined || this.held?.failure !== undefined;
-  }
-
-  /**
-   * Runs `work` on the connection. A pipelined connection takes every call's statements at
-   * once, in the order of the calls (pg sends them, and the server runs them, in that order).
-   * Without pipelining a call waits for the one before it to settle, then sends its
-   * statements, one answer at a time: pg 9 no longer queues a query sent while another runs.
-   */
-  async run<T>(work: (held: Lease) => Promise<T>): Promise<T> {
-    const held = await this.lease;
-    if (held.pipelined) return work(held);
-    const result = this.tail.then(() => work(held));
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-
-  /** Notes a call's error; returns the failure when it broke the connection. */
-  fail(error: unknown): Error | undefined {
-    const failure = this.held
-      ? this.held.fail(error)
-      : isConnectionError(error)
-        ? error
-        : undefined;
-    this.broken ??= failure;
-    return this.broken;
-  }
-
-  /** Gives the connection back (destroyed when it failed), once the pool has handed it over. */
-  release(): void {
-    this.lease.then(
-      (held) => {
-        held.release(this.broken);
-        this.done();
-      },
-      () => this.done(),
-    );
-  }
-}
-
-/**
- * An expected version as `append_batch` takes it: NULL for `"any"`, 0 for `"no-stream"`, and
- * -1 for a number no stream can be at (negative, fractional, too large), which then conflicts.
- */
-function expectedParameter(expected: AppendToStream["expectedVersion"]): number | null {
-  if (expected === "any") return null;
-  if (expected === "no-stream") return 0;
-  return Number.isInteger(expected) && expected >= 0 && expected <= INT4_MAX ? expected : -1;
-}
-
-/**
- * The row of one `append_commits` call, read commit by commit in the order they were sent:
- * `next` returns a commit's envelopes or throws its refusal; `finish` checks that every
- * position was used.
- */
-class CommitsResult {
-  private readonly refusals = new Map<number, Refusal>();
-  private readonly positions: readonly string[];
-  private readonly versions: readonly number[];
-  /** Commits read so far. */
-  private commit = 0;
-  /** Positions used so far. */
-  private used = 0;
-
-  constructor(row: CommitsRow) {
-    (row.refused_commits ?? []).forEach((commitNo, i) => {
-      this.refusals.set(commitNo, {
-        outcome: row.refused_outcomes?.[i] ?? "conflict",
-        streamId: row.refused_streams?.[i] ?? "",
-        version: row.refused_versions?.[i] ?? 0,
-      });
-    });
-    this.positions = row.positions ?? [];
-    this.versions = row.versions ?? [];
-  }
-
-  next({ requests, command }: Commit): readonly EventEnvelope[] {
-    this.commit += 1;
-    const refusal = this.refusals.get(this.commit);
-    if (refusal?.outcome === "duplicate") {
-      throw new DuplicateCommand(command?.id ?? "", command?.siteId ?? "");
-    }
-    if (refusal) {
-      const request = requests.find((r) => r.streamId === refusal.streamId);
-      const expected = request?.expectedVersion ?? "any";
-      const versionHeld =
-        expected === "any" || (expected === "no-stream" ? 0 : expected) === refusal.version;
-      throw new VersionConflict(
-        refusal.streamId,
-        expected,
-        refusal.version,
-        versionHeld ? request?.afterEventId : undefined,
-      );
-    }
-    const result: EventEnvelope[] = [];
-    for (const request of requests) {
-      for (const event of request.events) {
-        const position = this.positions[this.used];
-        const version = this.versions[this.used];
-        this.used += 1;
-        if (position === undefined || version === undefined) this.missing();
-        result.push({
-          eventId: event.eventId,
-          streamId: request.streamId,
-          streamVersion: version,
-          globalPosition: Number(position),
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data: event.data,
-          metadata: event.metadata,
-        } as EventEnvelope);
-      }
-    }
-    return result;
-  }
-
-  finish(): void {
-    if (this.used !== this.positions.length) this.missing();
-  }
-
-  private missing(): never {
-    throw new Error(
-      `append_commits returned ${this.positions.length} positions, the commits accepted hold ${this.used} events`,
-    );
-  }
 }
 
 /**
