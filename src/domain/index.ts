@@ -1,3 +1,4 @@
+export * from "./complaint/index.js";
 export * from "./key-tag-pool/index.js";
 export * from "./reception/index.js";
 export * from "./shared/index.js";

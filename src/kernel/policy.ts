@@ -36,6 +36,13 @@ export const PolicySchema = z.object({
   holdLimit: durationMs.default(30_000),
   /** C9: a phone complaint not resolved in this time needs a callback. */
   callbackWithin: durationMs.default(2 * HOUR),
+  /**
+   * C9: how `callbackWithin` is counted: `openingHours` (default) counts only while the site is
+   * open, `elapsed` every minute. The manuals put callbacks with the service staff, who work
+   * the opening hours (09:00–22:00); a complaint lodged at 21:30 is called back 90 minutes into
+   * the next opening, not at 23:30.
+   */
+  complaintCallbackCounting: z.enum(["openingHours", "elapsed"]).default("openingHours"),
   /** D1: umbrella deposit, cash only. */
   umbrellaDeposit: fenSchema.default(5000 as never),
   /** D2: free loan period. */
