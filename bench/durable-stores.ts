@@ -496,7 +496,7 @@ export async function runSvcopsDay(options: DayOptions): Promise<DurableResult> 
   // --- read side: rebuild the front-desk view from the global log -----------
   const runner = new ProjectionRunner(store, frontDeskView, {
     siteId: SITE_ID,
-    upcasters: ops.handler.upcasterRegistry,
+    upcasters: ops.upcasters,
   });
   const rebuildTimes: number[] = [];
   let read = 0;

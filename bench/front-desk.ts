@@ -112,7 +112,7 @@ export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<Sc
   // The options `ops.read` gives its runners: this site's events, upcast to current versions.
   const runner = new ProjectionRunner(store, frontDeskView, {
     siteId: SITE_ID,
-    upcasters: ops.handler.upcasterRegistry,
+    upcasters: ops.upcasters,
   });
   const rebuildTimes: number[] = [];
   let read = 0;

@@ -22,8 +22,9 @@ import type { InputOf, Message, MessageOf } from "./kernel/message.js";
 import type { Projection } from "./kernel/projection.js";
 import { ProjectionRunner } from "./kernel/projection-runner.js";
 import type { RetryPolicy } from "./kernel/retry-policy.js";
-import { defineSite, type Site, type SiteConfig } from "./kernel/site.js";
+import { checkSiteId, defineSite, type Site, type SiteConfig } from "./kernel/site.js";
 import type { VersionedState } from "./kernel/state-cache.js";
+import type { UpcasterRegistry } from "./kernel/upcasting.js";
 import { createMemoryStore } from "./stores/memory/memory-store.js";
 
 /** The aggregates svcops ships, routed by default. */
@@ -111,9 +112,10 @@ export interface ServiceOpsOptions<A extends readonly AnyAggregate[] = DefaultAg
 
 /** svcops for one site: send commands, read projections and aggregate state. */
 export interface ServiceOps<C extends Message = ShippedCommand> {
+  /** The site, frozen. */
   readonly site: Site;
-  /** The command handler (its `load` refuses another site's stream, as `state` does). */
-  readonly handler: CommandHandler;
+  /** The upcasters of the routed aggregates' events (for reading stored events yourself). */
+  readonly upcasters: UpcasterRegistry;
   /** Handles a command (see CommandHandler.execute). */
   execute(command: C, options: ExecuteOptions): Promise<CommandResult>;
   /** Brings a projection up to date with this site's events and returns its view. */
@@ -141,7 +143,15 @@ export interface ServiceOps<C extends Message = ShippedCommand> {
 export function createServiceOps<const A extends readonly AnyAggregate[] = DefaultAggregates>(
   options: ServiceOpsOptions<A>,
 ): ServiceOps<CommandsOf<A>> {
-  const site = "calendar" in options.site ? options.site : defineSite(options.site);
+  const given = "calendar" in options.site ? options.site : defineSite(options.site);
+  // A Site built by hand is held to the same id rule as defineSite's, and frozen: its id keys
+  // every stream and command of the site.
+  checkSiteId(given.id);
+  const site: Site = Object.freeze({
+    id: given.id,
+    calendar: given.calendar,
+    policy: given.policy,
+  });
   const store = options.store ?? createMemoryStore();
   const handler = new CommandHandler({
     store,
@@ -154,11 +164,11 @@ export function createServiceOps<const A extends readonly AnyAggregate[] = Defau
     ...(options.groupCommit ? { groupCommit: options.groupCommit } : {}),
   });
   const runners = new Map<Projection<unknown, Message>, ProjectionRunner<unknown, Message>>();
-  // The store is not handed back: it holds every site's events, and each way into a site's
-  // data here (execute, read, state, handler.load) is bound to this site.
-  return {
+  // Neither the store nor the handler is handed back: the store holds every site's events and
+  // the handler holds the store. Each way into a site's data here is bound to this site.
+  const ops: ServiceOps<CommandsOf<A>> = {
     site,
-    handler,
+    upcasters: handler.upcasterRegistry,
     execute: (command, executeOptions) => handler.execute(command, executeOptions),
     async read<V, E extends Message>(projection: Projection<V, E>): Promise<V> {
       let runner = runners.get(projection as Projection<unknown, Message>) as
@@ -179,4 +189,5 @@ export function createServiceOps<const A extends readonly AnyAggregate[] = Defau
     },
     state: (aggregate, streamId) => handler.load(aggregate, streamId),
   };
+  return Object.freeze(ops);
 }

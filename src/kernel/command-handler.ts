@@ -9,6 +9,7 @@ import {
   DuplicateCommand,
   IdempotencyConflict,
   Unauthorized,
+  ValidationError,
   VersionConflict,
 } from "./errors.js";
 import type { AppendToStream, CommandRecord, CommandStamp, EventStore } from "./event-store.js";
@@ -23,6 +24,7 @@ import { checkRetryPolicy, type RetryPolicy, RetrySchedule } from "./retry-polic
 import type { Site } from "./site.js";
 import type { VersionedState } from "./state-cache.js";
 import { StateLoader } from "./state-loader.js";
+import { BAD_TEXT_MESSAGE, isCleanText } from "./text.js";
 import { UpcasterRegistry } from "./upcasting.js";
 
 /** How a command handler is wired. */
@@ -159,6 +161,14 @@ export class CommandHandler {
    * ```
    */
   async load<S>(aggregate: AnyAggregate, streamId: string): Promise<VersionedState<S>> {
+    if (typeof streamId !== "string" || streamId.length > 512 || !isCleanText(streamId)) {
+      throw new ValidationError("Stream id", [
+        {
+          path: "streamId",
+          message: `must be a string of at most 512 characters; ${BAD_TEXT_MESSAGE}`,
+        },
+      ]);
+    }
     if (siteOfStream(streamId) !== this.site.id) {
       throw new Unauthorized(`stream ${streamId} does not belong to site ${this.site.id}.`);
     }

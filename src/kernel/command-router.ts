@@ -2,6 +2,7 @@ import type { AnyAggregate } from "./aggregate.js";
 import type { Actor } from "./envelope.js";
 import { Unauthorized, ValidationError } from "./errors.js";
 import type { CommandDefinition, Message } from "./message.js";
+import { BAD_TEXT_MESSAGE, isCleanText } from "./text.js";
 
 /** Where a command type goes: its aggregate and its definition. */
 export interface Route {
@@ -70,13 +71,20 @@ export class CommandRouter {
     if (
       typeof actor !== "object" ||
       actor === null ||
-      typeof actor.id !== "string" ||
-      actor.id === "" ||
       typeof actor.role !== "string" ||
       !Array.isArray(actor.sites)
     ) {
       throw new ValidationError("Actor", [
         { path: "actor", message: "must be { id, role, sites } with a non-empty id" },
+      ]);
+    }
+    const { id } = actor;
+    if (typeof id !== "string" || id === "" || id.length > 128 || !isCleanText(id)) {
+      throw new ValidationError("Actor", [
+        {
+          path: "actor.id",
+          message: `must be a non-empty string of at most 128 characters; ${BAD_TEXT_MESSAGE}`,
+        },
       ]);
     }
     if (!actor.sites.includes(siteId)) {

@@ -1,5 +1,6 @@
 import type { AnyAggregate, Enlistment, StreamScope } from "./aggregate.js";
 import type { DecideContext } from "./decider.js";
+import { Unauthorized } from "./errors.js";
 import type { InflightTips, Leg, Tip } from "./inflight-tips.js";
 import type { Message } from "./message.js";
 import type { VersionedState } from "./state-cache.js";
@@ -66,6 +67,12 @@ export class LegDecider {
       );
     }
     const streamId = aggregate.streamId(command, pass.scope);
+    const site = pass.scope.siteId;
+    if (streamId.charCodeAt(site.length) !== 47 || !streamId.startsWith(site)) {
+      throw new Unauthorized(
+        `aggregate ${aggregate.name} put ${command.type} on stream ${streamId}, outside site ${site}.`,
+      );
+    }
     const leg = pass.legs.get(streamId);
     if (leg) return this.decideOn(pass, leg, command, depth);
     const key = cacheKey(aggregate, streamId);

@@ -125,12 +125,16 @@ export class ValidationError extends SvcOpsError {
 
   /** Builds a ValidationError from zod issues, prefixing each path with `prefix`. */
   static fromZod(subject: string, error: z.ZodError, prefix = ""): ValidationError {
+    const at = (path: readonly PropertyKey[]) =>
+      [prefix, ...path.map(String)].filter((p) => p !== "").join(".");
     return new ValidationError(
       subject,
-      error.issues.map((issue) => ({
-        path: [prefix, ...issue.path.map(String)].filter((p) => p !== "").join("."),
-        message: issue.message,
-      })),
+      error.issues.flatMap((issue) =>
+        // A misspelt field is named in its own path (`data.refrence`), one issue per field.
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((key) => ({ path: at([...issue.path, key]), message: "unknown field" }))
+          : [{ path: at(issue.path), message: issue.message }],
+      ),
     );
   }
 }

@@ -38,10 +38,14 @@ export function checkExecuteOptions(options: unknown): ExecuteOptions {
       { path: "actor", message: "execute(command, { actor }) needs the actor who sends it" },
     ]);
   }
+  // Each field is read once, into a snapshot: a getter cannot answer the check one way and
+  // the command path another.
   const given = options as Record<string, unknown>;
+  const snapshot: Record<string, unknown> = { actor: given.actor };
   for (const field of ID_FIELDS) {
     const value = given[field];
     if (value === undefined) continue;
+    snapshot[field] = value;
     const problem =
       typeof value !== "string"
         ? `must be a string, found ${value === null ? "null" : typeof value}`
@@ -54,5 +58,5 @@ export function checkExecuteOptions(options: unknown): ExecuteOptions {
               : BAD_TEXT_MESSAGE;
     if (problem) throw new ValidationError("Execute options", [{ path: field, message: problem }]);
   }
-  return options as ExecuteOptions;
+  return snapshot as unknown as ExecuteOptions;
 }

@@ -25,10 +25,27 @@ export interface SiteConfig extends CalendarConfig {
  */
 export function defineSite(config: SiteConfig): Site {
   const { id, policy, ...calendar } = config;
-  if (!/^[A-Za-z0-9_.-]+$/.test(id)) {
-    throw new ValidationError("Site", [
-      { path: "site.id", message: `"${id}" must be letters, digits, "-", "_" or "."` },
-    ]);
-  }
+  checkSiteId(id);
   return { id, calendar: createCalendar(calendar), policy: createPolicy(policy) };
+}
+
+/**
+ * Checks a site id: 1–64 letters, digits, "-", "_" or ".". A site id never contains "/", which
+ * keeps `<siteId>/<aggregate>/<key>` stream ids and `<siteId>/<commandId>` command keys
+ * unambiguous between the sites of a chain; anything else is a ValidationError at `site.id`.
+ *
+ * @example
+ * ```ts
+ * checkSiteId("club-1"); // ok
+ * checkSiteId("club-1/kiosk"); // throws
+ * ```
+ */
+export function checkSiteId(id: unknown): asserts id is string {
+  if (typeof id === "string" && /^[A-Za-z0-9_.-]{1,64}$/.test(id)) return;
+  throw new ValidationError("Site", [
+    {
+      path: "site.id",
+      message: `${JSON.stringify(id) ?? String(id)} must be 1–64 letters, digits, "-", "_" or "."`,
+    },
+  ]);
 }

@@ -179,3 +179,90 @@ describe("A clock svcops cannot stamp", () => {
     expect(() => fresh.next()).toThrow(ClockError);
   });
 });
+
+describe("Who and where", () => {
+  for (const make of sharedStores()) {
+    it(`an actor id with a NUL or a lone surrogate, or of 129 characters, is a ValidationError naming actor.id on ${make().name}, and nothing is stored`, async () => {
+      const shared = make();
+      try {
+        const store = await shared.open();
+        const ops = createServiceOps({ site: { id: SITE }, store, clock: manualClock(NOW) });
+        await ops.execute(RegisterKeyTags({ tags: ["1"] }), { actor: lead });
+        for (const id of ["desk\u0000", "desk\ud800", "d".repeat(129)]) {
+          const error = await failure(
+            ops.execute(
+              CheckInMember({ visitId: "v-1", memberCard: "M-1", keyTag: "1", gender: "male" }),
+              { actor: { id, role: "frontDesk", sites: [SITE] } },
+            ),
+          );
+          expect(paths(error)).toEqual(["actor.id"]);
+        }
+        expect((await store.readAll()).events.length).toBe(1);
+      } finally {
+        await shared.release();
+      }
+    });
+  }
+
+  it("a stream id that is not clean text is a ValidationError naming streamId, not a store error", async () => {
+    const { ops } = await openDesk();
+    const { visitAggregate } = await import("svcops");
+    for (const streamId of [`${SITE}/visit/\u0000`, `${SITE}/visit/\ud800`, 42, null]) {
+      const error = await failure(ops.state(visitAggregate, streamId as string));
+      expect(paths(error)).toEqual(["streamId"]);
+    }
+  });
+
+  it("options are read once: a getter cannot pass the check with one id and be stored with another", async () => {
+    const store = createMemoryStore();
+    const ops = createServiceOps({ site: { id: SITE }, store, clock: manualClock(NOW) });
+    let reads = 0;
+    const options = {
+      actor: lead,
+      get commandId() {
+        reads += 1;
+        return reads === 1 ? "fine" : ({ evil: true } as unknown as string);
+      },
+    };
+    const result = await ops.execute(RegisterKeyTags({ tags: ["1"] }), options);
+    expect(result.commandId).toBe("fine");
+    expect((await store.readAll()).events[0]?.metadata.commandId).toBe("fine");
+  });
+
+  it("an app's aggregate that puts a stream outside the site is refused, and nothing is stored", async () => {
+    const { defineAggregate, defineCommand, defineEvent, Unauthorized } = await import("svcops");
+    const { z } = await import("zod");
+    const Note = defineCommand("Note", z.strictObject({ key: z.string() }), {
+      roles: ["teamLead"],
+    });
+    const Noted = defineEvent("Noted", z.object({ key: z.string() }));
+    const notes = defineAggregate({
+      name: "notes",
+      version: 1,
+      decider: {
+        initialState: 0,
+        decide: (command: ReturnType<typeof Note>) => [Noted({ key: command.data.key })],
+        evolve: (n: number) => n + 1,
+      },
+      commands: [Note],
+      events: [Noted],
+      streamId: (command: ReturnType<typeof Note>) => `club-2/notes/${command.data.key}`,
+    });
+    const store = createMemoryStore();
+    const ops = createServiceOps({ site: { id: SITE }, store, aggregates: [notes] });
+    await expect(ops.execute(Note({ key: "x" }), { actor: lead })).rejects.toBeInstanceOf(
+      Unauthorized,
+    );
+    expect(store.size).toBe(0);
+  });
+
+  it("an unknown field is named in the issue's path", async () => {
+    const { ops } = await openDesk();
+    const error = await failure(
+      ops.execute({ type: "RegisterKeyTags", data: { tags: ["9"], extra: 1, more: 2 } } as never, {
+        actor: lead,
+      }),
+    );
+    expect(paths(error)).toEqual(["data.extra", "data.more"]);
+  });
+});

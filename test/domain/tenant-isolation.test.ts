@@ -6,10 +6,14 @@
 import {
   type Actor,
   CheckInMember,
+  CommandHandler,
   createServiceOps,
+  defaultAggregates,
+  defineSite,
   manualClock,
   RegisterKeyTags,
   Unauthorized,
+  ValidationError,
   visitAggregate,
 } from "svcops";
 import { afterEach, describe, expect, it } from "vitest";
@@ -83,16 +87,46 @@ for (const make of sharedStores()) {
       expect((await club2.state(visitAggregate, "club-2/visit/v-1")).version).toBe(1);
     });
 
-    it("club-2's handler refuses to load club-1's streams, as its state() does", async () => {
+    it("club-2's façade refuses club-1's streams, hands back neither the store nor the handler, and its site cannot be changed", async () => {
       const { club1, club2 } = await twoClubs();
       await club1.execute(checkIn("M-1"), { actor: actors("club-1").desk });
-      await expect(club2.handler.load(visitAggregate, "club-1/visit/v-1")).rejects.toBeInstanceOf(
-        Unauthorized,
-      );
       await expect(club2.state(visitAggregate, "club-1/visit/v-1")).rejects.toBeInstanceOf(
         Unauthorized,
       );
-      expect((await club1.handler.load(visitAggregate, "club-1/visit/v-1")).version).toBe(1);
+      expect((await club1.state(visitAggregate, "club-1/visit/v-1")).version).toBe(1);
+      expect(Object.keys(club2).sort()).toEqual(["execute", "read", "site", "state", "upcasters"]);
+      expect(Object.isFrozen(club2) && Object.isFrozen(club2.site)).toBe(true);
+      expect(() => {
+        (club2.site as { id: string }).id = "club-1";
+      }).toThrow(TypeError);
+      await expect(club2.state(visitAggregate, "club-1/visit/v-1")).rejects.toBeInstanceOf(
+        Unauthorized,
+      );
+    });
+
+    it("a CommandHandler of club-2 refuses to load club-1's streams", async () => {
+      const { club1 } = await twoClubs();
+      await club1.execute(checkIn("M-1"), { actor: actors("club-1").desk });
+      if (!shared) throw new Error("no store");
+      const handler = new CommandHandler({
+        store: await shared.open(),
+        site: defineSite({ id: "club-2" }),
+        clock: manualClock(NOW),
+        aggregates: defaultAggregates,
+      });
+      await expect(handler.load(visitAggregate, "club-1/visit/v-1")).rejects.toBeInstanceOf(
+        Unauthorized,
+      );
+    });
+
+    it('a site built by hand with a "/" in its id is refused, so that command keys and streams cannot collide', async () => {
+      if (!make) return;
+      const store = await (shared = make()).open();
+      const site = { ...defineSite({ id: "club-1" }), id: "club-1/kiosk" };
+      expect(() => createServiceOps({ site, store })).toThrow(ValidationError);
+      expect(() => createServiceOps({ site: { id: 42 as unknown as string }, store })).toThrow(
+        ValidationError,
+      );
     });
 
     it("projections read through club-2's façade hold none of club-1's events", async () => {
