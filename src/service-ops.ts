@@ -1,3 +1,6 @@
+import { incidentAggregate } from "./domain/incident/aggregate.js";
+import type { incidentCommands } from "./domain/incident/commands.js";
+import { incidentEvents } from "./domain/incident/events.js";
 import { keyTagPoolAggregate } from "./domain/key-tag-pool/aggregate.js";
 import type { keyTagPoolCommands } from "./domain/key-tag-pool/commands.js";
 import { keyTagPoolEvents } from "./domain/key-tag-pool/events.js";
@@ -24,7 +27,12 @@ import type { VersionedState } from "./kernel/state-cache.js";
 import { createMemoryStore } from "./stores/memory/memory-store.js";
 
 /** The aggregates svcops ships, routed by default. */
-export const defaultAggregates = [visitAggregate, keyTagPoolAggregate, receptionAggregate] as const;
+export const defaultAggregates = [
+  visitAggregate,
+  keyTagPoolAggregate,
+  receptionAggregate,
+  incidentAggregate,
+] as const;
 
 /** The type of `defaultAggregates`. */
 export type DefaultAggregates = typeof defaultAggregates;
@@ -38,6 +46,7 @@ export type ShippedCommand = InputOf<
   | (typeof visitCommands)[number]
   | (typeof keyTagPoolCommands)[number]
   | (typeof receptionCommands)[number]
+  | (typeof incidentCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -45,10 +54,13 @@ export type ShippedEvent = MessageOf<
   | (typeof visitEvents)[number]
   | (typeof keyTagPoolEvents)[number]
   | (typeof receptionEvents)[number]
+  | (typeof incidentEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
-  [...visitEvents, ...keyTagPoolEvents, ...receptionEvents].map((event) => event.type),
+  [...visitEvents, ...keyTagPoolEvents, ...receptionEvents, ...incidentEvents].map(
+    (event) => event.type,
+  ),
 );
 
 /**

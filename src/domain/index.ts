@@ -1,3 +1,4 @@
+export * from "./incident/index.js";
 export * from "./key-tag-pool/index.js";
 export * from "./reception/index.js";
 export * from "./shared/index.js";
