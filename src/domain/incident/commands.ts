@@ -5,7 +5,14 @@ import { Gender, id } from "../shared/people.js";
 import { Role } from "../shared/roles.js";
 import { Signature } from "../shared/signature.js";
 
-/** Staff who report an incident and help with its steps (I1, I3, I5). */
+/**
+ * Staff who report an incident and help with its steps (I1, I3, I5).
+ *
+ * @example
+ * ```ts
+ * INCIDENT_STAFF_ROLES.includes("coach"); // true
+ * ```
+ */
 export const INCIDENT_STAFF_ROLES = [
   "frontDesk",
   "coach",
@@ -17,15 +24,36 @@ export const INCIDENT_STAFF_ROLES = [
 /** Managers who assess, write the report and close (I4, I7). */
 const INCIDENT_MANAGER_ROLES = ["csManager", "dutyManager"] as const satisfies readonly Role[];
 
-/** How serious the case is: a serious case goes to hospital (I4, I5). */
+/**
+ * How serious the case is: a serious case goes to hospital (I4, I5).
+ *
+ * @example
+ * ```ts
+ * IncidentSeverity.parse("serious");
+ * ```
+ */
 export const IncidentSeverity = z.enum(["minor", "serious"]);
 export type IncidentSeverity = z.infer<typeof IncidentSeverity>;
 
-/** First-aid measures the coach takes (I2): clean, dress, disinfect the wound. */
+/**
+ * First-aid measures the coach takes (I2): clean, dress, disinfect the wound.
+ *
+ * @example
+ * ```ts
+ * RecordFirstAid({ incidentId: "inc-1", measures: FirstAidMeasure.options });
+ * ```
+ */
 export const FirstAidMeasure = z.enum(["clean", "dress", "disinfect"]);
 export type FirstAidMeasure = z.infer<typeof FirstAidMeasure>;
 
-/** Who is responsible for what happened (I4). */
+/**
+ * Who is responsible for what happened (I4).
+ *
+ * @example
+ * ```ts
+ * IncidentResponsibility.parse("shared");
+ * ```
+ */
 export const IncidentResponsibility = z.enum(["member", "site", "shared", "undetermined"]);
 export type IncidentResponsibility = z.infer<typeof IncidentResponsibility>;
 

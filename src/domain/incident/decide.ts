@@ -1,6 +1,5 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
-import type { RuleId } from "../../kernel/rule-ids.js";
 import type { Signature } from "../shared/signature.js";
 import type {
   AssessResponsibility,
@@ -17,10 +16,9 @@ import type {
 } from "./commands.js";
 import type { IncidentEvent } from "./events.js";
 import { describeMissingIncidentStep, missingIncidentSteps } from "./missing-steps.js";
-import { completeIncidentReport, type IncidentReportDraft } from "./report.js";
+import { checkMemberSignature, openIncident as open } from "./open-incident.js";
+import { completeIncidentReport, fillIncidentReport } from "./report.js";
 import type { IncidentState } from "./state.js";
-
-type Open = Extract<IncidentState, { status: "open" | "closed" }>;
 
 /**
  * Decides an incident command (I1–I7). A step before the report is refused with I1, a step
@@ -69,31 +67,6 @@ const signer = (context: DecideContext): Signature => ({
   role: context.actor.role,
 });
 const at = (context: DecideContext) => context.now.toISOString();
-
-/** The open incident a step is about: reported (I1) and not closed (I7). */
-function open(state: IncidentState, incidentId: string): Open {
-  if (state.status === "none") {
-    throw new RuleViolation(
-      "I1",
-      `incident ${incidentId} has not been reported; report it first, naming the CS manager and the coach told.`,
-    );
-  }
-  if (state.status === "closed") {
-    throw new RuleViolation("I7", `incident ${incidentId} is closed; its report is final.`);
-  }
-  return state;
-}
-
-/** The member signs with their card number and the role "member" (I3, I5). */
-function checkMemberSignature(incident: Open, signature: Signature, rule: RuleId, what: string) {
-  const card = incident.member.cardNumber;
-  if (signature.role !== "member" || signature.staffId !== card) {
-    throw new RuleViolation(
-      rule,
-      `${what} of incident ${incident.incidentId} is signed by the member (card ${card}, role member), not by ${signature.staffId} (${signature.role}).`,
-    );
-  }
-}
 
 function report(
   command: ReportIncident,
@@ -323,44 +296,19 @@ function careCall(
   ];
 }
 
-/**
- * Each field of the report: the command's; else, for the examination costs, those the member
- * confirmed (I5); else the last written report's; else the case's (member, what happened).
- */
 function writeReport(
   command: WriteIncidentReport,
   state: IncidentState,
   context: DecideContext,
 ): IncidentEvent[] {
   const { incidentId, ...given } = command.data;
-  const incident = open(state, incidentId);
-  const fromCase: IncidentReportDraft = {
-    cardNumber: incident.member.cardNumber,
-    name: incident.member.name,
-    gender: incident.member.gender,
-    age: incident.member.age,
-    whatHappened: incident.whatHappened,
-  };
-  const confirmed = incident.examination ? { examinationCosts: incident.examination.costs } : {};
-  const merged = {
-    ...defined(fromCase),
-    ...defined(incident.report ?? {}),
-    ...confirmed,
-    ...defined(given),
-  };
+  const report = fillIncidentReport(open(state, incidentId), given);
   return [
     {
       type: "IncidentReportWritten",
-      data: { incidentId, report: merged, writtenBy: signer(context), at: at(context) },
+      data: { incidentId, report, writtenBy: signer(context), at: at(context) },
     },
   ];
-}
-
-/** The fields of a draft that have a value (an event keeps no `undefined`). */
-function defined(draft: IncidentReportDraft): IncidentReportDraft {
-  return Object.fromEntries(
-    Object.entries(draft).filter(([, value]) => value !== undefined),
-  ) as IncidentReportDraft;
 }
 
 function close(

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { fenSchema } from "../../kernel/money.js";
 import { Gender } from "../shared/people.js";
+import type { IncidentCase } from "./state.js";
 
 /**
  * What the member asks for in compensation (I7): an amount in fen (0 when nothing) and the
@@ -108,4 +109,41 @@ export function completeIncidentReport(
 ): IncidentReport | undefined {
   if (report === undefined || missingIncidentReportFields(report).length > 0) return undefined;
   return report as IncidentReport;
+}
+
+/**
+ * The report `WriteIncidentReport` writes. Each field is the one given; else, for the examination
+ * costs, those the member confirmed (I5); else the last written report's; else the case's (the
+ * member and what happened, from the report of the incident). Fields with no value are left out.
+ *
+ * @example
+ * ```ts
+ * fillIncidentReport(incident, { injuryDegree: "graze" }); // { cardNumber: "M-1", …, injuryDegree: "graze" }
+ * ```
+ */
+export function fillIncidentReport(
+  incident: IncidentCase,
+  given: IncidentReportDraft,
+): IncidentReportDraft {
+  const fromCase: IncidentReportDraft = {
+    cardNumber: incident.member.cardNumber,
+    name: incident.member.name,
+    gender: incident.member.gender,
+    age: incident.member.age,
+    whatHappened: incident.whatHappened,
+  };
+  const confirmed = incident.examination ? { examinationCosts: incident.examination.costs } : {};
+  return {
+    ...defined(fromCase),
+    ...defined(incident.report ?? {}),
+    ...confirmed,
+    ...defined(given),
+  };
+}
+
+/** The fields of a draft that have a value (an event keeps no `undefined`). */
+function defined(draft: IncidentReportDraft): IncidentReportDraft {
+  return Object.fromEntries(
+    Object.entries(draft).filter(([, value]) => value !== undefined),
+  ) as IncidentReportDraft;
 }
