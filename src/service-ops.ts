@@ -1,6 +1,9 @@
 import { complaintAggregate } from "./domain/complaint/aggregate.js";
 import type { complaintCommands } from "./domain/complaint/commands.js";
 import { complaintEvents } from "./domain/complaint/events.js";
+import { incidentAggregate } from "./domain/incident/aggregate.js";
+import type { incidentCommands } from "./domain/incident/commands.js";
+import { incidentEvents } from "./domain/incident/events.js";
 import { keyTagPoolAggregate } from "./domain/key-tag-pool/aggregate.js";
 import type { keyTagPoolCommands } from "./domain/key-tag-pool/commands.js";
 import { keyTagPoolEvents } from "./domain/key-tag-pool/events.js";
@@ -33,6 +36,7 @@ export const defaultAggregates = [
   keyTagPoolAggregate,
   receptionAggregate,
   complaintAggregate,
+  incidentAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -48,6 +52,7 @@ export type ShippedCommand = InputOf<
   | (typeof keyTagPoolCommands)[number]
   | (typeof receptionCommands)[number]
   | (typeof complaintCommands)[number]
+  | (typeof incidentCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -60,6 +65,11 @@ export type ShippedEvent = MessageOf<
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
   [...visitEvents, ...keyTagPoolEvents, ...receptionEvents, ...complaintEvents].map(
+  | (typeof incidentEvents)[number]
+>;
+
+const shippedEventTypes: ReadonlySet<string> = new Set(
+  [...visitEvents, ...keyTagPoolEvents, ...receptionEvents, ...incidentEvents].map(
     (event) => event.type,
   ),
 );
