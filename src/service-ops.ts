@@ -61,17 +61,17 @@ export type ShippedEvent = MessageOf<
   | (typeof keyTagPoolEvents)[number]
   | (typeof receptionEvents)[number]
   | (typeof complaintEvents)[number]
->;
-
-const shippedEventTypes: ReadonlySet<string> = new Set(
-  [...visitEvents, ...keyTagPoolEvents, ...receptionEvents, ...complaintEvents].map(
   | (typeof incidentEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
-  [...visitEvents, ...keyTagPoolEvents, ...receptionEvents, ...incidentEvents].map(
-    (event) => event.type,
-  ),
+  [
+    ...visitEvents,
+    ...keyTagPoolEvents,
+    ...receptionEvents,
+    ...complaintEvents,
+    ...incidentEvents,
+  ].map((event) => event.type),
 );
 
 /**

@@ -31,7 +31,6 @@ const dutyManager = person("dm-1", "dutyManager");
 const agent = person("agent-1", "callAgent");
 const supervisor = person("sup-1", "deptSupervisor");
 const lead = person("lead-1", "teamLead");
-const HOUR = 3_600_000;
 
 function site(start: string, policy = {}): { ops: ServiceOps; clock: ManualClock } {
   const clock = manualClock(start);
