@@ -25,10 +25,15 @@ import {
   ChargeTab,
   CheckInMember,
   CheckOutMember,
+  CloseComplaint,
+  CloseIncident,
   type CommandResult,
   type ConsultantPaged,
   ConsultantReturns,
   ConsultantStepsOut,
+  complaintCases,
+  complaintReports,
+  complaintsDue,
   createServiceOps,
   dailyEntryCounts,
   defineProjection,
@@ -40,23 +45,36 @@ import {
   formatFen,
   freeKeyTags,
   type Gender,
+  HandComplaintToSupervisor,
   HandOffVisitor,
   handOffTimeouts,
+  incidentReports,
   keyTagLedger,
   keyTagMovements,
   keyTagPoolAggregate,
   keyTagPoolStream,
+  LodgeComplaint,
   type MembershipPriceQuoted,
   manualClock,
   PageConsultant,
   type PriceRequestRouted,
   ProjectionRunner,
+  ProposeResolution,
   pendingHandOffs,
   QuoteMembershipPrice,
   ReceiveVisitor,
+  RecordCareCall,
+  RecordCustomerDecision,
+  RecordFirstAid,
+  RecordIncidentStatement,
+  RecordInvestigation,
+  RecordRequestedOutcome,
   RegisterKeyTags,
   RegisterVisitor,
+  ReportComplaintToStoreManager,
+  ReportIncident,
   ReportKeyTagLost,
+  ReportStaffDisposition,
   RequestMembershipPrice,
   type RoleName,
   receptionStream,
@@ -64,6 +82,7 @@ import {
   SettleTab,
   type ShippedCommand,
   SignInConsultant,
+  SignIncidentStatement,
   SvcOpsError,
   sequentialIds,
   type TagReconciliation,
@@ -73,6 +92,8 @@ import {
   type VisitorRegistered,
   visitAggregate,
   visitStream,
+  WriteComplaintReport,
+  WriteIncidentReport,
 } from "svcops";
 import { openSqliteStore } from "svcops/sqlite";
 
@@ -880,6 +901,131 @@ for (const script of visitorsToday) {
   });
 }
 
+// ─── 6b. A twisted ankle and a complaint ───────────────────────────────────────────────────────
+
+const dutyManager = staff("dm-lin", "dutyManager");
+const csManager = staff("cs-he", "csManager");
+const coachOnDuty = staff("coach-wu", "coach");
+const barSupervisor = staff("sup-ma", "deptSupervisor");
+const incidentId = `inc-${DAY_TAG}-01`;
+const caseId = `k-${DAY_TAG}-01`;
+
+// I1–I7: at 10:40 a member twists an ankle stepping off a treadmill. The desk reports it, the CS
+// manager and the coach on duty are told first; the coach gives first aid; the CS manager takes
+// the account, which the member signs; a minor case needs no hospital. The CS manager calls in
+// the evening, writes the report with every field, and only then closes the case.
+schedule(at("10:40"), async () => {
+  const member = {
+    cardNumber: `M-${DAY_TAG}7`,
+    name: "Liu Yang",
+    gender: "male" as const,
+    age: 41,
+  };
+  await send(
+    ReportIncident({
+      incidentId,
+      member,
+      whatHappened: "stepped off a moving treadmill and twisted the left ankle",
+      place: "cardio area",
+      severity: "minor",
+      notified: [
+        { staffId: csManager.id, role: "csManager" },
+        { staffId: coachOnDuty.id, role: "coach" },
+      ],
+    }),
+    deskOnDuty(),
+  );
+  say(`incident ${incidentId}: ${member.name} twists an ankle; cs-he and coach-wu told first (I1)`);
+  await send(
+    RecordFirstAid({ incidentId, measures: ["clean", "dress"], notes: "cold pack, bandage" }),
+    coachOnDuty,
+  );
+  await send(
+    RecordIncidentStatement({
+      incidentId,
+      statement: "I stepped off the treadmill before it stopped and my left foot turned.",
+    }),
+    csManager,
+  );
+  await send(
+    SignIncidentStatement({
+      incidentId,
+      memberSignature: { staffId: member.cardNumber, role: "member" },
+    }),
+    csManager,
+  );
+  note("first aid recorded (I2); the statement is written and signed by the member (I3)");
+});
+schedule(at("20:30"), async () => {
+  await send(RecordCareCall({ incidentId, notes: "the swelling is going down" }), csManager);
+  await send(
+    WriteIncidentReport({
+      incidentId,
+      injuryDegree: "sprained left ankle, no fracture suspected",
+      examinationCosts: fen(0),
+      handlingOpinion:
+        "member's own responsibility; a sign by the treadmills to stop the belt first",
+      compensationRequest: { amount: fen(0), details: "none asked" },
+    }),
+    csManager,
+  );
+  await send(CloseIncident({ incidentId }), csManager);
+  say(`incident ${incidentId}: care call made (I6), written report complete, closed (I7)`);
+});
+
+// C1–C6, C10, C11: at 15:20 a member complains that the water bar charged a drink twice. The
+// duty manager takes it in the meeting room, hands it to the water bar's supervisor, who finds
+// a double charge; both propose a refund, the member accepts; the report, the store manager, and
+// the case closes.
+schedule(at("15:20"), async () => {
+  await send(
+    LodgeComplaint({
+      caseId,
+      channel: "onSite",
+      customer: { name: "Sun Li", memberCard: `M-${DAY_TAG}3` },
+      material: "the water bar charged one protein shake twice on the key tag",
+      department: "water-bar",
+      staffConcerned: waterBar.id,
+    }),
+    dutyManager,
+  );
+  say(`complaint ${caseId}: a shake charged twice; taken to the meeting room (C1, C10)`);
+  await send(HandComplaintToSupervisor({ caseId, supervisorId: barSupervisor.id }), dutyManager);
+  await send(
+    RecordRequestedOutcome({ caseId, outcome: "the second charge refunded" }),
+    dutyManager,
+  );
+  await send(
+    RecordInvestigation({ caseId, findings: "the till sent the order twice", verified: false }),
+    barSupervisor,
+  );
+  await send(
+    ProposeResolution({
+      caseId,
+      resolution: "refund the second charge and a free shake",
+      supervisorSignature: { staffId: barSupervisor.id, role: "deptSupervisor" },
+    }),
+    dutyManager,
+  );
+  await send(RecordCustomerDecision({ caseId, accepted: true }), dutyManager);
+  await send(
+    ReportStaffDisposition({ caseId, disposition: "no fault of the staff: the till is fixed" }),
+    barSupervisor,
+  );
+  await send(
+    WriteComplaintReport({
+      caseId,
+      process: "meeting room, water-bar supervisor, till log checked",
+      result: "refund and a free shake accepted",
+    }),
+    dutyManager,
+  );
+  await send(ReportComplaintToStoreManager({ caseId }), dutyManager);
+  await send(CloseComplaint({ caseId }), dutyManager);
+  note("handed to the supervisor (C2), investigated (C3), refund accepted (C4), disposition (C5),");
+  note("report written and sent to the store manager, then closed (C6, C11)");
+});
+
 // ─── 7. Run the day ────────────────────────────────────────────────────────────────────────────
 
 schedule(at("22:00"), async () => say("doors close"));
@@ -989,6 +1135,28 @@ for (const { visitorId } of visitorsToday) {
   console.log(`${visitorId} ${story.name}`);
   for (const line of story.lines) console.log(`    ${line}`);
 }
+
+heading("Complaints and incidents (C1–C15, I1–I7)");
+const complaint = (await ops.read(complaintReports)).get(caseId);
+if (complaint) {
+  console.log(`${caseId} ${complaint.customer}, ${complaint.channel} in the ${complaint.place}`);
+  console.log(`    ${complaint.material}`);
+  console.log(`    findings: ${complaint.findings}; resolution: ${complaint.resolution}`);
+  console.log(`    report: ${complaint.result}; closed ${hhmmss(complaint.closedAt ?? "")}`);
+}
+const incident = (await ops.read(incidentReports)).get(incidentId);
+if (incident) {
+  const r = incident.report;
+  console.log(`${incidentId} ${r.name} (card ${r.cardNumber}, ${r.gender}, ${r.age})`);
+  console.log(`    ${r.whatHappened}: ${r.injuryDegree}`);
+  console.log(`    ${r.handlingOpinion}; closed ${hhmmss(incident.closedAt)}`);
+}
+const dueAtClose = complaintsDue(await ops.read(complaintCases), ops.site, clock.now());
+console.log(
+  dueAtClose.length === 0
+    ? "No complaint callback (C9) or follow-up (C7) is due at close."
+    : dueAtClose.map((d) => `${d.rule} ${d.caseId} due ${hhmmss(d.dueAt)}`).join("\n"),
+);
 
 await log.catchUp();
 heading("The day in numbers");
