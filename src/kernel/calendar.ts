@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import { addDays as addCalendarDays, format } from "date-fns";
 import { z } from "zod";
 import { ValidationError } from "./errors.js";
 
@@ -106,11 +107,10 @@ export class SiteCalendar {
     };
   }
 
-  /** The day after (or `n` days after) a business day. */
+  /** The day after (or `n` days after) a business day: calendar days, with date-fns. */
   addDays(day: string, n: number): string {
     const [y, m, d] = parseDay(day);
-    const next = new Date(Date.UTC(y, m, d + n));
-    return formatDay(next.getUTCFullYear(), next.getUTCMonth(), next.getUTCDate());
+    return format(addCalendarDays(new Date(y, m, d), n), "yyyy-MM-dd");
   }
 
   /** Whether a day is a public holiday (worked, flagged for holiday pay: S4). */

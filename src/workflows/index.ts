@@ -1,1 +1,2 @@
+export * from "./complaint-reminders.js";
 export * from "./hand-off-timeouts.js";

@@ -26,7 +26,7 @@ export const csManager = person("cs-1", "csManager");
 export const teamLead = person("lead-1", "teamLead");
 export const frontDesk = person("desk-1", "frontDesk");
 
-const sign = (actor: Actor) => ({ staffId: actor.id, role: actor.role });
+const sign = (actor: Actor) => ({ staffId: actor.id, role: actor.role, at: NOW });
 
 export function lodged(overrides: Partial<Parameters<typeof ComplaintLodged>[0]> = {}) {
   return ComplaintLodged({

@@ -90,7 +90,7 @@ describe("Complaint", () => {
         lodged({
           channel: "phone",
           place: "phone",
-          recordedBy: { staffId: "agent-1", role: "callAgent" },
+          recordedBy: { staffId: "agent-1", role: "callAgent", at: NOW },
         }),
       ]);
   });
@@ -244,7 +244,7 @@ describe("Complaint", () => {
       caseId: "k-1",
       to: "storeManager",
       report: escalationReport,
-      by: { staffId: "dm-1", role: "dutyManager" },
+      by: { staffId: "dm-1", role: "dutyManager", at: NOW },
     });
     given(complaintDecider, [lodged(), handed])
       .when(EscalateComplaint({ caseId: "k-1", report: escalationReport }), { actor: dutyManager })
@@ -279,7 +279,7 @@ describe("Complaint", () => {
     const routed = ComplaintRoutedToOperations({
       caseId: "k-1",
       supervisedBy: "customerService",
-      by: { staffId: "cs-1", role: "csManager" },
+      by: { staffId: "cs-1", role: "csManager", at: NOW },
     });
     given(complaintDecider, [merchant])
       .when(RouteComplaintToOperations({ caseId: "k-1" }), { actor: csManager })
@@ -310,7 +310,7 @@ describe("Complaint", () => {
     const passed = ComplaintPassedToHandler({
       caseId: "k-1",
       handlerId: "handler-1",
-      placatedBy: { staffId: "agent-1", role: "callAgent" },
+      placatedBy: { staffId: "agent-1", role: "callAgent", at: NOW },
     });
     given(complaintDecider, [phone])
       .when(PassComplaintToHandler({ caseId: "k-1", handlerId: "handler-1" }), { actor: callAgent })
@@ -337,7 +337,7 @@ describe("Complaint", () => {
     const passed = ComplaintPassedToHandler({
       caseId: "k-1",
       handlerId: "handler-1",
-      placatedBy: { staffId: "agent-1", role: "callAgent" },
+      placatedBy: { staffId: "agent-1", role: "callAgent", at: NOW },
     });
     given(complaintDecider, [phone, passed])
       .when(EscalateComplaint({ caseId: "k-1", report: escalationReport }), { actor: handler })
@@ -359,7 +359,7 @@ describe("Complaint", () => {
           caseId: "k-1",
           progress: "checking the class log",
           at: NOW,
-          by: { staffId: "agent-1", role: "callAgent" },
+          by: { staffId: "agent-1", role: "callAgent", at: NOW },
         }),
       ]);
     given(complaintDecider, [phone, handed, outcome, investigated(), proposed, resolvedEvent])

@@ -195,3 +195,23 @@ describe("Complaint clocks", () => {
     expect(weeklyComplaintReview(await ops.read(complaintCases))).toEqual([]);
   });
 });
+
+describe("Complaint reminders", () => {
+  it("C9 C7 the workflow raises each callback and follow-up once, when it falls due, and a callback's next deadline again", async () => {
+    const { complaintReminders } = await import("svcops");
+    const { ops, clock } = site("2026-11-23T02:00:00Z"); // 10:00 local
+    await ops.execute(phoneComplaint("k-1"), { actor: agent });
+    const reminders = complaintReminders(ops);
+    const tick = async (iso: string) =>
+      (await reminders.tick(new Date(iso))).map((d) => `${d.rule} ${d.dueAt}`);
+    expect(await tick("2026-11-23T03:00:00Z")).toEqual([]);
+    expect(await tick("2026-11-23T04:10:00Z")).toEqual(["C9 2026-11-23T04:00:00.000Z"]);
+    expect(await tick("2026-11-23T04:20:00Z")).toEqual([]);
+    clock.set("2026-11-23T04:30:00Z");
+    await ops.execute(RecordComplaintCallback({ caseId: "k-1", progress: "checking" }), {
+      actor: agent,
+    });
+    expect(await tick("2026-11-23T06:31:00Z")).toEqual(["C9 2026-11-23T06:30:00.000Z"]);
+    expect(await tick("2026-11-24T01:00:00Z")).toEqual(["C7 2026-11-23T16:00:00.000Z"]);
+  });
+});

@@ -34,7 +34,7 @@ export function decideComplaint(
 ): ComplaintEvent[] {
   const caseId = command.data.caseId;
   const at = context.now.toISOString();
-  const by: Signature = { staffId: context.actor.id, role: context.actor.role };
+  const by: Signature = { staffId: context.actor.id, role: context.actor.role, at };
   switch (command.type) {
     case "LodgeComplaint":
       return lodge(command, state, context, by);
@@ -234,7 +234,12 @@ function propose(
   return [
     {
       type: "ComplaintResolutionProposed",
-      data: { caseId, resolution, dutyManager: by, supervisor: supervisorSignature },
+      data: {
+        caseId,
+        resolution,
+        dutyManager: by,
+        supervisor: { ...supervisorSignature, at: supervisorSignature.at ?? by.at },
+      },
     },
   ];
 }
