@@ -2,27 +2,11 @@
  * The injury example (examples/injury-incident.ts) runs to the closed case and prints the
  * written report, the same way every run: it cannot rot unnoticed.
  */
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const script = join(root, "examples", "injury-incident.ts");
+import { runExample } from "../support/run-example.js";
 
 /** Runs the example with tsx, as `npx tsx examples/injury-incident.ts` does. */
-const example = () =>
-  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", script],
-      { cwd: root, env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+const example = () => runExample("injury-incident.ts");
 
 describe("the injury example (examples/injury-incident.ts)", () => {
   it("plays the case from the report to the close and prints the written report", async () => {
