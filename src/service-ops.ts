@@ -1,6 +1,12 @@
 import { complaintAggregate } from "./domain/complaint/aggregate.js";
 import type { complaintCommands } from "./domain/complaint/commands.js";
 import { complaintEvents } from "./domain/complaint/events.js";
+import { depositLoanAggregate } from "./domain/deposit-loan/aggregate.js";
+import { agreementAccountAggregate } from "./domain/deposit-loan/agreement-account/aggregate.js";
+import type { agreementAccountCommands } from "./domain/deposit-loan/agreement-account/commands.js";
+import { agreementAccountEvents } from "./domain/deposit-loan/agreement-account/events.js";
+import type { depositLoanCommands } from "./domain/deposit-loan/commands.js";
+import { depositLoanEvents } from "./domain/deposit-loan/events.js";
 import { incidentAggregate } from "./domain/incident/aggregate.js";
 import type { incidentCommands } from "./domain/incident/commands.js";
 import { incidentEvents } from "./domain/incident/events.js";
@@ -37,6 +43,8 @@ export const defaultAggregates = [
   receptionAggregate,
   complaintAggregate,
   incidentAggregate,
+  depositLoanAggregate,
+  agreementAccountAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -53,6 +61,8 @@ export type ShippedCommand = InputOf<
   | (typeof receptionCommands)[number]
   | (typeof complaintCommands)[number]
   | (typeof incidentCommands)[number]
+  | (typeof depositLoanCommands)[number]
+  | (typeof agreementAccountCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -62,6 +72,8 @@ export type ShippedEvent = MessageOf<
   | (typeof receptionEvents)[number]
   | (typeof complaintEvents)[number]
   | (typeof incidentEvents)[number]
+  | (typeof depositLoanEvents)[number]
+  | (typeof agreementAccountEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -71,6 +83,8 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...receptionEvents,
     ...complaintEvents,
     ...incidentEvents,
+    ...depositLoanEvents,
+    ...agreementAccountEvents,
   ].map((event) => event.type),
 );
 

@@ -1,4 +1,5 @@
 export * from "./complaint/index.js";
+export * from "./deposit-loan/index.js";
 export * from "./incident/index.js";
 export * from "./key-tag-pool/index.js";
 export * from "./reception/index.js";

@@ -49,6 +49,8 @@ export const PolicySchema = z.object({
   freeLoanPeriod: durationMs.default(24 * HOUR),
   /** D2: fee per started day beyond the free period. */
   lateFeePerDay: fenSchema.default(1000 as never),
+  /** D3: an umbrella not returned this long after it was lent may be declared lost (deposit kept). */
+  umbrellaLostAfter: durationMs.default(7 * 24 * HOUR),
   /** V7: fee charged to the visit's tab when a key tag is lost (0: no fee). */
   keyTagReplacementFee: fenSchema.default(0 as never),
   /** S1: people per service point per business day. */

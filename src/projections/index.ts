@@ -2,6 +2,7 @@ export * from "./complaint-cases.js";
 export * from "./complaint-reports.js";
 export * from "./complaints-due.js";
 export * from "./daily-entry-counts.js";
+export * from "./deposit-loan/index.js";
 export * from "./incident-reports.js";
 export * from "./key-tag-ledger.js";
 export * from "./key-tag-reconciliation.js";

@@ -1,0 +1,51 @@
+import { defineAggregate, streamName } from "../../kernel/aggregate.js";
+import type { Decider } from "../../kernel/decider.js";
+import { type DepositLoanCommand, depositLoanCommands } from "./commands.js";
+import { decideDepositLoan } from "./decide.js";
+import { type DepositLoanEvent, depositLoanEvents } from "./events.js";
+import { evolveDepositLoan } from "./evolve.js";
+import { type DepositLoanState, initialDepositLoanState } from "./state.js";
+
+/**
+ * A loan against a deposit as a decider: an umbrella (D1–D3) or a venue use with its equipment
+ * (D4, D6), closing once and balanced (D7).
+ *
+ * @example
+ * ```ts
+ * const state = replay(depositLoanDecider, events);
+ * ```
+ */
+export const depositLoanDecider: Decider<DepositLoanCommand, DepositLoanEvent, DepositLoanState> = {
+  initialState: initialDepositLoanState,
+  decide: decideDepositLoan,
+  evolve: evolveDepositLoan,
+};
+
+/**
+ * One stream per loan, `<siteId>/deposit-loan/<loanId>`.
+ *
+ * @example
+ * ```ts
+ * await ops.execute(LendUmbrella({ loanId: "u-1", customer, umbrellaNumber: "U-07", paymentMethod: "cash" }), { actor: desk });
+ * ```
+ */
+export const depositLoanAggregate = defineAggregate({
+  name: "deposit-loan",
+  version: 1,
+  decider: depositLoanDecider,
+  commands: depositLoanCommands,
+  events: depositLoanEvents,
+  streamId: (command, scope) => depositLoanStream(scope.siteId, command.data.loanId),
+});
+
+/**
+ * The stream of a loan.
+ *
+ * @example
+ * ```ts
+ * depositLoanStream("mall-1", "u-1"); // "mall-1/deposit-loan/u-1"
+ * ```
+ */
+export function depositLoanStream(siteId: string, loanId: string): string {
+  return streamName(siteId, "deposit-loan", loanId);
+}

@@ -1,0 +1,2 @@
+export * from "./deposit-ledger.js";
+export * from "./open-loans.js";
