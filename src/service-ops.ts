@@ -4,6 +4,9 @@ import { complaintEvents } from "./domain/complaint/events.js";
 import { incidentAggregate } from "./domain/incident/aggregate.js";
 import type { incidentCommands } from "./domain/incident/commands.js";
 import { incidentEvents } from "./domain/incident/events.js";
+import { inventoryAggregate } from "./domain/inventory/aggregate.js";
+import type { inventoryCommands } from "./domain/inventory/commands.js";
+import { inventoryEvents } from "./domain/inventory/events.js";
 import { keyTagPoolAggregate } from "./domain/key-tag-pool/aggregate.js";
 import type { keyTagPoolCommands } from "./domain/key-tag-pool/commands.js";
 import { keyTagPoolEvents } from "./domain/key-tag-pool/events.js";
@@ -37,6 +40,7 @@ export const defaultAggregates = [
   receptionAggregate,
   complaintAggregate,
   incidentAggregate,
+  inventoryAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -53,6 +57,7 @@ export type ShippedCommand = InputOf<
   | (typeof receptionCommands)[number]
   | (typeof complaintCommands)[number]
   | (typeof incidentCommands)[number]
+  | (typeof inventoryCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -62,6 +67,7 @@ export type ShippedEvent = MessageOf<
   | (typeof receptionEvents)[number]
   | (typeof complaintEvents)[number]
   | (typeof incidentEvents)[number]
+  | (typeof inventoryEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -71,6 +77,7 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...receptionEvents,
     ...complaintEvents,
     ...incidentEvents,
+    ...inventoryEvents,
   ].map((event) => event.type),
 );
 
