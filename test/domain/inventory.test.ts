@@ -4,6 +4,7 @@
  * not take a step is Unauthorized; both append nothing.
  */
 import {
+  ChargeKeyTagHolder,
   CheckInMember,
   CheckOutMember,
   ClosingStockCounted,
@@ -590,6 +591,19 @@ describe("Inventory", () => {
       await expect(
         ops.execute(sell(1), { actor: { id: "M-1", role: "member", sites: [SITE] } }),
       ).rejects.toBeInstanceOf(Unauthorized);
+      expect((await store.readAll({ limit: 1000 })).events.length).toBe(before);
+    });
+
+    it("an enlisted-only command (ChargeKeyTagHolder) sent from outside is Unauthorized", async () => {
+      const { ops, store } = await openDesk({ tags: ["17"] });
+      const before = (await store.readAll({ limit: 1000 })).events.length;
+      const charge = ChargeKeyTagHolder({
+        tag: "17",
+        amount: 100,
+        source: "waterBar",
+        reference: "x",
+      });
+      await expect(ops.execute(charge, { actor: lead })).rejects.toBeInstanceOf(Unauthorized);
       expect((await store.readAll({ limit: 1000 })).events.length).toBe(before);
     });
   });

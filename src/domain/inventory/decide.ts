@@ -1,6 +1,6 @@
 import type { DecideContext } from "../../kernel/decider.js";
-import { RuleViolation, ValidationError } from "../../kernel/errors.js";
-import { type Fen, formatFen, MAX_FEN } from "../../kernel/money.js";
+import { RuleViolation } from "../../kernel/errors.js";
+import { formatFen } from "../../kernel/money.js";
 import type { Signature } from "../shared/signature.js";
 import type {
   CorrectReceipt,
@@ -14,8 +14,17 @@ import type {
   VoidReceipt,
   WriteOffStock,
 } from "./commands.js";
-import type { InventoryEvent, StockDifference } from "./events.js";
-import type { InventoryDay, InventoryState, ReceiptLineState, ReceiptState } from "./state.js";
+import type { InventoryEvent } from "./events.js";
+import type { InventoryDay, InventoryState, ReceiptState } from "./state.js";
+import {
+  checkMarkedPrices,
+  checkStock,
+  compare,
+  isPackaging,
+  lines,
+  tally,
+  totalOf,
+} from "./stock-checks.js";
 
 /** Who may sign off a void without owing its price (N4). */
 const VOID_SIGNERS: readonly string[] = ["teamLead", "csManager"];
@@ -368,94 +377,4 @@ function receiptOf(day: InventoryDay, location: string, receiptNumber: number): 
     throw new RuleViolation("N4", `receipt ${receiptNumber} of ${location} is voided.`);
   }
   return receipt;
-}
-
-function isPackaging(state: InventoryState, item: string): boolean {
-  const kind = state.items[item]?.kind;
-  return kind === "giftBag" || kind === "giftBox";
-}
-
-/** N7: gift bags and boxes sell at their marked price; promotion gifts are not sold. */
-function checkMarkedPrices(state: InventoryState, sold: readonly ReceiptLineState[]): void {
-  for (const { item, unitPrice } of sold) {
-    const listed = state.items[item];
-    if (listed?.kind === "promotionGift") {
-      throw new RuleViolation("N7", `${item} is a promotion gift: it is issued, not sold.`);
-    }
-    if (!isPackaging(state, item)) continue;
-    if (listed?.price === undefined) {
-      throw new RuleViolation("N7", `${item} has no marked price on the item list.`);
-    }
-    if (unitPrice !== listed.price) {
-      throw new RuleViolation(
-        "N7",
-        `${item} sells at its marked price ${formatFen(listed.price)}, not ${formatFen(unitPrice)}.`,
-      );
-    }
-  }
-}
-
-/** N6: taking `out` (and giving back `back`) leaves no item below zero. */
-function checkStock(
-  state: InventoryState,
-  location: string,
-  out: ReadonlyMap<string, number>,
-  back: ReadonlyMap<string, number>,
-): void {
-  for (const [item, quantity] of out) {
-    const available = (state.stock[item] ?? 0) + (back.get(item) ?? 0);
-    if (quantity > available) {
-      throw new RuleViolation(
-        "N6",
-        `${location} has ${available} of ${item} in stock; ${quantity} cannot go out.`,
-      );
-    }
-  }
-}
-
-function totalOf(sold: readonly ReceiptLineState[], subject: string): Fen {
-  let total = 0;
-  for (const { quantity, unitPrice } of sold) total += quantity * unitPrice;
-  if (total > MAX_FEN) {
-    throw new ValidationError(subject, [
-      { path: "data.lines", message: `the receipt's total passes ${formatFen(MAX_FEN as Fen)}` },
-    ]);
-  }
-  return total as Fen;
-}
-
-function tally(items: readonly { item: string; quantity: number }[]): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const { item, quantity } of items) totals.set(item, (totals.get(item) ?? 0) + quantity);
-  return totals;
-}
-
-function lines(totals: ReadonlyMap<string, number>): { item: string; quantity: number }[] {
-  return [...totals]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([item, quantity]) => ({ item, quantity }));
-}
-
-/** Every item where the count is not what the book expects, in item order. */
-function compare(
-  book: Readonly<Record<string, number>>,
-  counted: ReadonlyMap<string, number>,
-  notes: ReadonlyMap<string, string>,
-): StockDifference[] {
-  const items = [...new Set([...Object.keys(book), ...counted.keys()])].sort();
-  const differences: StockDifference[] = [];
-  for (const item of items) {
-    const expected = book[item] ?? 0;
-    const count = counted.get(item) ?? 0;
-    if (expected === count) continue;
-    const note = notes.get(item);
-    differences.push({
-      item,
-      expected,
-      counted: count,
-      difference: count - expected,
-      ...(note ? { note } : {}),
-    });
-  }
-  return differences;
 }
