@@ -8,5 +8,4 @@ export * from "./key-tag-reconciliation.js";
 export * from "./open-incidents.js";
 export * from "./penalty-ledger.js";
 export * from "./pending-hand-offs.js";
-export * from "./stock-period.js";
 export * from "./stock-report.js";
