@@ -10,6 +10,9 @@ import { depositLoanEvents } from "./domain/deposit-loan/events.js";
 import { incidentAggregate } from "./domain/incident/aggregate.js";
 import type { incidentCommands } from "./domain/incident/commands.js";
 import { incidentEvents } from "./domain/incident/events.js";
+import { inventoryAggregate } from "./domain/inventory/aggregate.js";
+import type { inventoryCommands } from "./domain/inventory/commands.js";
+import { inventoryEvents } from "./domain/inventory/events.js";
 import { keyTagPoolAggregate } from "./domain/key-tag-pool/aggregate.js";
 import type { keyTagPoolCommands } from "./domain/key-tag-pool/commands.js";
 import { keyTagPoolEvents } from "./domain/key-tag-pool/events.js";
@@ -45,6 +48,7 @@ export const defaultAggregates = [
   incidentAggregate,
   depositLoanAggregate,
   agreementAccountAggregate,
+  inventoryAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -63,6 +67,7 @@ export type ShippedCommand = InputOf<
   | (typeof incidentCommands)[number]
   | (typeof depositLoanCommands)[number]
   | (typeof agreementAccountCommands)[number]
+  | (typeof inventoryCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -74,6 +79,7 @@ export type ShippedEvent = MessageOf<
   | (typeof incidentEvents)[number]
   | (typeof depositLoanEvents)[number]
   | (typeof agreementAccountEvents)[number]
+  | (typeof inventoryEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -85,6 +91,7 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...incidentEvents,
     ...depositLoanEvents,
     ...agreementAccountEvents,
+    ...inventoryEvents,
   ].map((event) => event.type),
 );
 

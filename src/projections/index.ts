@@ -9,3 +9,4 @@ export * from "./key-tag-reconciliation.js";
 export * from "./open-incidents.js";
 export * from "./penalty-ledger.js";
 export * from "./pending-hand-offs.js";
+export * from "./stock-report.js";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand, type MessageOf } from "../../kernel/message.js";
+import { fenSchema } from "../../kernel/money.js";
 import { id } from "../shared/people.js";
 import { SUPERVISOR_ROLES } from "../shared/roles.js";
 
@@ -36,18 +37,35 @@ export const RetireLostKeyTag = defineCommand(
   z.strictObject({ tag: id, visitId: id }),
   { roles: [] },
 );
+/**
+ * N2: a sale on a key tag is charged to the visit the tag is out on. Enlisted by the inventory's
+ * `ItemsSold` (and a `ReceiptCorrected` that raises such a receipt); never sent directly. The
+ * pool finds the visit and enlists `ChargeTab` on it in turn.
+ */
+export const ChargeKeyTagHolder = defineCommand(
+  "ChargeKeyTagHolder",
+  z.strictObject({
+    tag: id,
+    amount: fenSchema,
+    source: z.enum(["waterBar", "venue", "other"]),
+    reference: z.string().max(64),
+  }),
+  { roles: [] },
+);
 
 export type RegisterKeyTags = MessageOf<typeof RegisterKeyTags>;
 export type IssueKeyTag = MessageOf<typeof IssueKeyTag>;
 export type ReturnKeyTag = MessageOf<typeof ReturnKeyTag>;
 export type RetireKeyTag = MessageOf<typeof RetireKeyTag>;
 export type RetireLostKeyTag = MessageOf<typeof RetireLostKeyTag>;
+export type ChargeKeyTagHolder = MessageOf<typeof ChargeKeyTagHolder>;
 export type KeyTagPoolCommand =
   | RegisterKeyTags
   | IssueKeyTag
   | ReturnKeyTag
   | RetireKeyTag
-  | RetireLostKeyTag;
+  | RetireLostKeyTag
+  | ChargeKeyTagHolder;
 
 export const keyTagPoolCommands = [
   RegisterKeyTags,
@@ -55,4 +73,5 @@ export const keyTagPoolCommands = [
   ReturnKeyTag,
   RetireKeyTag,
   RetireLostKeyTag,
+  ChargeKeyTagHolder,
 ];

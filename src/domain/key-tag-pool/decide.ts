@@ -1,6 +1,7 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
 import type {
+  ChargeKeyTagHolder,
   IssueKeyTag,
   KeyTagPoolCommand,
   RegisterKeyTags,
@@ -35,6 +36,8 @@ export function decideKeyTagPool(
       return retire(command, state, context);
     case "RetireLostKeyTag":
       return retireLost(command, state, context);
+    case "ChargeKeyTagHolder":
+      return chargeHolder(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown key-tag pool command ${JSON.stringify(unknown)}`);
@@ -134,6 +137,18 @@ function retireLost(
   }
   const businessDay = context.calendar.businessDayOf(context.now);
   return [{ type: "KeyTagRetired", data: { tag, reason: "lost", visitId, businessDay } }];
+}
+
+function chargeHolder(command: ChargeKeyTagHolder, state: KeyTagPoolState): KeyTagPoolEvent[] {
+  const { tag, amount, source, reference } = command.data;
+  const visitId = state.out.get(tag);
+  if (visitId === undefined) {
+    throw new RuleViolation(
+      "N2",
+      `key tag ${tag} is not out on an open visit, so nothing can be charged to it; take payment at the counter.`,
+    );
+  }
+  return [{ type: "KeyTagHolderCharged", data: { tag, visitId, amount, source, reference } }];
 }
 
 function inPool(state: KeyTagPoolState, tag: string): void {

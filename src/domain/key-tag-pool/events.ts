@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEvent, type MessageOf } from "../../kernel/message.js";
+import { fenSchema } from "../../kernel/money.js";
 
 const day = z.string();
 
@@ -28,11 +29,34 @@ export const KeyTagRetired = defineEvent(
     businessDay: day,
   }),
 );
+/** N2: a charge made on a tag went to the visit the tag is out on (its tab is charged with it). */
+export const KeyTagHolderCharged = defineEvent(
+  "KeyTagHolderCharged",
+  z.object({
+    tag: z.string(),
+    visitId: z.string(),
+    amount: fenSchema,
+    source: z.enum(["waterBar", "venue", "other"]),
+    reference: z.string(),
+  }),
+);
 
 export type KeyTagsRegistered = MessageOf<typeof KeyTagsRegistered>;
 export type KeyTagIssued = MessageOf<typeof KeyTagIssued>;
 export type KeyTagReturned = MessageOf<typeof KeyTagReturned>;
 export type KeyTagRetired = MessageOf<typeof KeyTagRetired>;
-export type KeyTagPoolEvent = KeyTagsRegistered | KeyTagIssued | KeyTagReturned | KeyTagRetired;
+export type KeyTagHolderCharged = MessageOf<typeof KeyTagHolderCharged>;
+export type KeyTagPoolEvent =
+  | KeyTagsRegistered
+  | KeyTagIssued
+  | KeyTagReturned
+  | KeyTagRetired
+  | KeyTagHolderCharged;
 
-export const keyTagPoolEvents = [KeyTagsRegistered, KeyTagIssued, KeyTagReturned, KeyTagRetired];
+export const keyTagPoolEvents = [
+  KeyTagsRegistered,
+  KeyTagIssued,
+  KeyTagReturned,
+  KeyTagRetired,
+  KeyTagHolderCharged,
+];
