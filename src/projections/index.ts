@@ -1,3 +1,4 @@
+export * from "./cash-drawer.js";
 export * from "./complaint-cases.js";
 export * from "./complaint-reports.js";
 export * from "./complaints-due.js";
