@@ -17,6 +17,8 @@ export const CATALOGUE_ROLES = [
   "venueStaff",
   "callAgent",
   "complaintHandler",
+  "informationDesk",
+  "floorManager",
   "member",
   "visitor",
   "system",
