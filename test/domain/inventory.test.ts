@@ -21,9 +21,11 @@ import {
   PackagingSaleRegistered,
   PromotionGiftIssued,
   purchaseRequest,
+  RECEIPT_PAGE,
   ReceiptCorrected,
   ReceiptVoided,
   ReceiveStock,
+  receiptAt,
   SellItems,
   SettleTab,
   StockDiscrepancyReported,
@@ -176,7 +178,39 @@ describe("Inventory", () => {
           actor: bar,
         })
         .thenState((state) => {
-          expect(state.day).toEqual({ businessDay: "2026-11-23", status: "open", receipts: [] });
+          expect(state.day).toEqual({
+            businessDay: "2026-11-23",
+            status: "open",
+            receiptCount: 0,
+            receiptPages: [],
+          });
+        });
+    });
+    it("N2 N4 a busy day's receipts past the first few hundred are numbered, found and voided alike", () => {
+      // The state keeps receipts in pages (RECEIPT_PAGE of them each): number 600 is on the third.
+      const day = [
+        ...openDay({ water: 1000 }),
+        ...Array.from({ length: 600 }, (_, i) => sold(i + 1)),
+      ];
+      given(inventoryDecider, day).when(sell(600), { actor: bar }).thenThrows("N2");
+      given(inventoryDecider, day).when(sell(602), { actor: bar }).thenThrows("N2");
+      given(inventoryDecider, day)
+        .when(sell(601), { actor: bar })
+        .thenState((state) => expect(state.day?.receiptCount).toBe(601));
+      given(inventoryDecider, day)
+        .when(
+          VoidReceipt({
+            location: LOCATION,
+            receiptNumber: RECEIPT_PAGE + 1,
+            reason: "rang up twice",
+            supervisorSignature: { staffId: "lead-1", role: "teamLead" },
+          }),
+          { actor: bar },
+        )
+        .thenState((state) => {
+          expect(state.stock.water).toBe(1000 - 600 + 1);
+          expect(state.day && receiptAt(state.day, RECEIPT_PAGE + 1)?.voided).toBe(true);
+          expect(state.day && receiptAt(state.day, RECEIPT_PAGE)?.voided).toBe(false);
         });
     });
   });
@@ -699,7 +733,12 @@ describe("Inventory and the Visit: a water-bar sale on a key tag", () => {
   it("N1 the opening count is kept on the location's stream, <site>/inventory/<location>", async () => {
     const { ops } = await barOpenWithMemberOn17();
     const { state } = await ops.state(inventoryAggregate, inventoryStream(SITE, LOCATION));
-    expect(state.day).toEqual({ businessDay: DAY, status: "open", receipts: [] });
+    expect(state.day).toEqual({
+      businessDay: DAY,
+      status: "open",
+      receiptCount: 0,
+      receiptPages: [],
+    });
     expect(state.stock).toEqual({ water: 10 });
   });
 });

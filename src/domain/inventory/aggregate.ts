@@ -78,7 +78,7 @@ export function enlistKeyTagCharge(event: InventoryEvent): readonly Enlistment[]
  */
 export const inventoryAggregate = defineAggregate({
   name: "inventory",
-  version: 1,
+  version: 2,
   decider: inventoryDecider,
   commands: inventoryCommands,
   events: inventoryEvents,

@@ -15,7 +15,7 @@ import type {
   WriteOffStock,
 } from "./commands.js";
 import type { InventoryEvent } from "./events.js";
-import type { InventoryDay, InventoryState, ReceiptState } from "./state.js";
+import { type InventoryDay, type InventoryState, type ReceiptState, receiptAt } from "./state.js";
 import {
   checkMarkedPrices,
   checkStock,
@@ -141,7 +141,7 @@ function sell(
 ): InventoryEvent[] {
   const { location, receiptNumber, lines: sold, payment } = command.data;
   const day = openDay(state, location, today);
-  const next = day.receipts.length + 1;
+  const next = day.receiptCount + 1;
   if (receiptNumber !== next) {
     throw new RuleViolation(
       "N2",
@@ -369,7 +369,7 @@ function openDay(state: InventoryState, location: string, today: string): Invent
 }
 
 function receiptOf(day: InventoryDay, location: string, receiptNumber: number): ReceiptState {
-  const receipt = day.receipts[receiptNumber - 1];
+  const receipt = receiptAt(day, receiptNumber);
   if (receipt === undefined) {
     throw new RuleViolation("N2", `${location} has no receipt ${receiptNumber} today.`);
   }
