@@ -7,6 +7,9 @@ import type { agreementAccountCommands } from "./domain/deposit-loan/agreement-a
 import { agreementAccountEvents } from "./domain/deposit-loan/agreement-account/events.js";
 import type { depositLoanCommands } from "./domain/deposit-loan/commands.js";
 import { depositLoanEvents } from "./domain/deposit-loan/events.js";
+import { handoverBookAggregate } from "./domain/handover-book/aggregate.js";
+import type { handoverBookCommands } from "./domain/handover-book/commands.js";
+import { handoverBookEvents } from "./domain/handover-book/events.js";
 import { incidentAggregate } from "./domain/incident/aggregate.js";
 import type { incidentCommands } from "./domain/incident/commands.js";
 import { incidentEvents } from "./domain/incident/events.js";
@@ -16,6 +19,9 @@ import { inventoryEvents } from "./domain/inventory/events.js";
 import { keyTagPoolAggregate } from "./domain/key-tag-pool/aggregate.js";
 import type { keyTagPoolCommands } from "./domain/key-tag-pool/commands.js";
 import { keyTagPoolEvents } from "./domain/key-tag-pool/events.js";
+import { phoneDeskAggregate } from "./domain/phone-desk/aggregate.js";
+import type { phoneDeskCommands } from "./domain/phone-desk/commands.js";
+import { phoneDeskEvents } from "./domain/phone-desk/events.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import type { receptionCommands } from "./domain/reception/commands.js";
 import { receptionEvents } from "./domain/reception/events.js";
@@ -49,6 +55,8 @@ export const defaultAggregates = [
   depositLoanAggregate,
   agreementAccountAggregate,
   inventoryAggregate,
+  phoneDeskAggregate,
+  handoverBookAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -68,6 +76,8 @@ export type ShippedCommand = InputOf<
   | (typeof depositLoanCommands)[number]
   | (typeof agreementAccountCommands)[number]
   | (typeof inventoryCommands)[number]
+  | (typeof phoneDeskCommands)[number]
+  | (typeof handoverBookCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -80,6 +90,8 @@ export type ShippedEvent = MessageOf<
   | (typeof depositLoanEvents)[number]
   | (typeof agreementAccountEvents)[number]
   | (typeof inventoryEvents)[number]
+  | (typeof phoneDeskEvents)[number]
+  | (typeof handoverBookEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -92,6 +104,8 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...depositLoanEvents,
     ...agreementAccountEvents,
     ...inventoryEvents,
+    ...phoneDeskEvents,
+    ...handoverBookEvents,
   ].map((event) => event.type),
 );
 
