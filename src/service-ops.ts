@@ -7,6 +7,9 @@ import type { agreementAccountCommands } from "./domain/deposit-loan/agreement-a
 import { agreementAccountEvents } from "./domain/deposit-loan/agreement-account/events.js";
 import type { depositLoanCommands } from "./domain/deposit-loan/commands.js";
 import { depositLoanEvents } from "./domain/deposit-loan/events.js";
+import { handoverBookAggregate } from "./domain/handover-book/aggregate.js";
+import type { handoverBookCommands } from "./domain/handover-book/commands.js";
+import { handoverBookEvents } from "./domain/handover-book/events.js";
 import { incidentAggregate } from "./domain/incident/aggregate.js";
 import type { incidentCommands } from "./domain/incident/commands.js";
 import { incidentEvents } from "./domain/incident/events.js";
@@ -16,6 +19,9 @@ import { inventoryEvents } from "./domain/inventory/events.js";
 import { keyTagPoolAggregate } from "./domain/key-tag-pool/aggregate.js";
 import type { keyTagPoolCommands } from "./domain/key-tag-pool/commands.js";
 import { keyTagPoolEvents } from "./domain/key-tag-pool/events.js";
+import { phoneDeskAggregate } from "./domain/phone-desk/aggregate.js";
+import type { phoneDeskCommands } from "./domain/phone-desk/commands.js";
+import { phoneDeskEvents } from "./domain/phone-desk/events.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import type { receptionCommands } from "./domain/reception/commands.js";
 import { receptionEvents } from "./domain/reception/events.js";
@@ -53,6 +59,8 @@ export const defaultAggregates = [
   agreementAccountAggregate,
   inventoryAggregate,
   workOrderAggregate,
+  phoneDeskAggregate,
+  handoverBookAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -73,6 +81,8 @@ export type ShippedCommand = InputOf<
   | (typeof agreementAccountCommands)[number]
   | (typeof inventoryCommands)[number]
   | (typeof workOrderCommands)[number]
+  | (typeof phoneDeskCommands)[number]
+  | (typeof handoverBookCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -86,6 +96,8 @@ export type ShippedEvent = MessageOf<
   | (typeof agreementAccountEvents)[number]
   | (typeof inventoryEvents)[number]
   | (typeof workOrderEvents)[number]
+  | (typeof phoneDeskEvents)[number]
+  | (typeof handoverBookEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -99,6 +111,8 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...agreementAccountEvents,
     ...inventoryEvents,
     ...workOrderEvents,
+    ...phoneDeskEvents,
+    ...handoverBookEvents,
   ].map((event) => event.type),
 );
 

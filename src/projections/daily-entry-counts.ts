@@ -9,12 +9,38 @@ export type CountedCategory = "member" | "trial" | "visitor" | "coach";
 /** One business day's entries by category and gender. */
 export type DayEntryCounts = Readonly<Record<CountedCategory, Readonly<Record<Gender, number>>>>;
 
-const zero = (): DayEntryCounts => ({
-  member: { female: 0, male: 0 },
-  trial: { female: 0, male: 0 },
-  visitor: { female: 0, male: 0 },
-  coach: { female: 0, male: 0 },
-});
+/**
+ * No entries yet (V5, S5).
+ *
+ * @example
+ * ```ts
+ * emptyEntryCounts().member.female; // 0
+ * ```
+ */
+export function emptyEntryCounts(): DayEntryCounts {
+  return {
+    member: { female: 0, male: 0 },
+    trial: { female: 0, male: 0 },
+    visitor: { female: 0, male: 0 },
+    coach: { female: 0, male: 0 },
+  };
+}
+
+/**
+ * The counts with one more entry of a category and gender (V5, S5); `counts` is not changed.
+ *
+ * @example
+ * ```ts
+ * countEntry(emptyEntryCounts(), "trial", "male").trial.male; // 1
+ * ```
+ */
+export function countEntry(
+  counts: DayEntryCounts,
+  category: CountedCategory,
+  gender: Gender,
+): DayEntryCounts {
+  return { ...counts, [category]: { ...counts[category], [gender]: counts[category][gender] + 1 } };
+}
 
 /**
  * Entries per business day by category and gender (V5): check-ins (member, trial, coach) and
@@ -51,12 +77,8 @@ function bump(
   category: CountedCategory,
   gender: Gender,
 ): ReadonlyMap<string, DayEntryCounts> {
-  const counts = view.get(day) ?? zero();
   const next = new Map(view);
-  next.set(day, {
-    ...counts,
-    [category]: { ...counts[category], [gender]: counts[category][gender] + 1 },
-  });
+  next.set(day, countEntry(view.get(day) ?? emptyEntryCounts(), category, gender));
   return next;
 }
 

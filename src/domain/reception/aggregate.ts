@@ -2,12 +2,14 @@ import { defineAggregate, streamName } from "../../kernel/aggregate.js";
 import type { Decider } from "../../kernel/decider.js";
 import { type ReceptionCommand, receptionCommands } from "./commands.js";
 import { decideReception } from "./decide.js";
+import { enlistPhoneCall } from "./enlist-phone-call.js";
 import { type ReceptionEvent, receptionEvents } from "./events.js";
 import { evolveReception } from "./evolve.js";
 import { initialReceptionState, type ReceptionState } from "./state.js";
 
 /**
- * Today's reception as a decider: consultants' rotation and visitors' hand-offs (V8–V14).
+ * Today's reception as a decider: consultants' rotation and visitors' hand-offs (V8–V14), phone
+ * inquiries routed by the same rotation (P2), membership cards sold (S5).
  *
  * @example
  * ```ts
@@ -22,7 +24,8 @@ export const receptionDecider: Decider<ReceptionCommand, ReceptionEvent, Recepti
 
 /**
  * One stream per site and business day, `<siteId>/reception/<YYYY-MM-DD>`: the rotation is
- * "today's sign-in rotation" (V9) and starts empty every day.
+ * "today's sign-in rotation" (V9) and starts empty every day. A phone inquiry routed here (P2)
+ * enlists the answer back on its call.
  *
  * @example
  * ```ts
@@ -36,6 +39,7 @@ export const receptionAggregate = defineAggregate({
   commands: receptionCommands,
   events: receptionEvents,
   streamId: (_command, scope) => receptionStream(scope.siteId, scope.businessDay),
+  enlist: enlistPhoneCall,
 });
 
 /**

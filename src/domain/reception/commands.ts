@@ -82,6 +82,29 @@ export const QuoteMembershipPrice = defineCommand(
   { roles: ["consultant"], authorityRule: "V14" },
 );
 
+/**
+ * P2: a phone inquiry goes to a consultant by today's sign-in rotation (the appointed consultant
+ * first, when in the centre). Enlisted by the call's `InquiryRecorded`; never sent directly.
+ */
+export const RoutePhoneInquiry = defineCommand(
+  "RoutePhoneInquiry",
+  z.strictObject({ callId: id, appointmentConsultantId: id.optional() }),
+  { roles: [] },
+);
+/**
+ * S5: a consultant sells a membership card (type and price in fen), to a visitor routed to them
+ * or over the counter; the handover book counts cards sold by type.
+ */
+export const SellMembershipCard = defineCommand(
+  "SellMembershipCard",
+  z.strictObject({
+    cardType: z.string().trim().min(1, "the card type is required").max(64),
+    price: fenSchema,
+    visitorId: id.optional(),
+  }),
+  { roles: ["consultant"] },
+);
+
 export type SignInConsultant = MessageOf<typeof SignInConsultant>;
 export type ConsultantStepsOut = MessageOf<typeof ConsultantStepsOut>;
 export type ConsultantReturns = MessageOf<typeof ConsultantReturns>;
@@ -92,6 +115,8 @@ export type PageConsultant = MessageOf<typeof PageConsultant>;
 export type ReceiveVisitor = MessageOf<typeof ReceiveVisitor>;
 export type RequestMembershipPrice = MessageOf<typeof RequestMembershipPrice>;
 export type QuoteMembershipPrice = MessageOf<typeof QuoteMembershipPrice>;
+export type RoutePhoneInquiry = MessageOf<typeof RoutePhoneInquiry>;
+export type SellMembershipCard = MessageOf<typeof SellMembershipCard>;
 export type ReceptionCommand =
   | SignInConsultant
   | ConsultantStepsOut
@@ -102,7 +127,9 @@ export type ReceptionCommand =
   | PageConsultant
   | ReceiveVisitor
   | RequestMembershipPrice
-  | QuoteMembershipPrice;
+  | QuoteMembershipPrice
+  | RoutePhoneInquiry
+  | SellMembershipCard;
 
 export const receptionCommands = [
   SignInConsultant,
@@ -115,4 +142,6 @@ export const receptionCommands = [
   ReceiveVisitor,
   RequestMembershipPrice,
   QuoteMembershipPrice,
+  RoutePhoneInquiry,
+  SellMembershipCard,
 ];

@@ -16,6 +16,8 @@ import type {
 } from "./commands.js";
 import type { HandOffReason, ReceptionEvent } from "./events.js";
 import { isAvailable, nextInRotation } from "./rotation.js";
+import { routePhoneInquiry } from "./route-phone-inquiry.js";
+import { sellMembershipCard } from "./sell-membership-card.js";
 import type { ReceptionState, VisitorState } from "./state.js";
 
 /**
@@ -52,6 +54,10 @@ export function decideReception(
       return routePriceRequest(command, state);
     case "QuoteMembershipPrice":
       return quote(command, state, context);
+    case "RoutePhoneInquiry":
+      return routePhoneInquiry(command, state);
+    case "SellMembershipCard":
+      return sellMembershipCard(command, state, context);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown reception command ${JSON.stringify(unknown)}`);

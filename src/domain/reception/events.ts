@@ -74,6 +74,32 @@ export const MembershipPriceQuoted = defineEvent(
   z.object({ visitorId: z.string(), consultantId: z.string(), plan: z.string(), price: fenSchema }),
 );
 
+/** P2: a phone inquiry went to a consultant, by appointment or by today's rotation. */
+export const PhoneInquiryRouted = defineEvent(
+  "PhoneInquiryRouted",
+  z.object({
+    callId: z.string(),
+    consultantId: z.string(),
+    reason: z.enum(["appointment", "rotation"]),
+  }),
+);
+/** P2: no consultant of today's rotation was free for a phone inquiry (a callback is owed). */
+export const PhoneInquiryUnrouted = defineEvent(
+  "PhoneInquiryUnrouted",
+  z.object({ callId: z.string() }),
+);
+/** S5: a consultant sold a membership card; the handover book counts them by type. */
+export const MembershipCardSold = defineEvent(
+  "MembershipCardSold",
+  z.object({
+    cardType: z.string(),
+    price: fenSchema,
+    visitorId: z.string().optional(),
+    businessDay: z.string(),
+    by: Signature,
+  }),
+);
+
 export type ConsultantSignedIn = MessageOf<typeof ConsultantSignedIn>;
 export type ConsultantSteppedOut = MessageOf<typeof ConsultantSteppedOut>;
 export type ConsultantReturned = MessageOf<typeof ConsultantReturned>;
@@ -83,6 +109,9 @@ export type ConsultantPaged = MessageOf<typeof ConsultantPaged>;
 export type VisitorReceived = MessageOf<typeof VisitorReceived>;
 export type PriceRequestRouted = MessageOf<typeof PriceRequestRouted>;
 export type MembershipPriceQuoted = MessageOf<typeof MembershipPriceQuoted>;
+export type PhoneInquiryRouted = MessageOf<typeof PhoneInquiryRouted>;
+export type PhoneInquiryUnrouted = MessageOf<typeof PhoneInquiryUnrouted>;
+export type MembershipCardSold = MessageOf<typeof MembershipCardSold>;
 export type ReceptionEvent =
   | ConsultantSignedIn
   | ConsultantSteppedOut
@@ -92,7 +121,10 @@ export type ReceptionEvent =
   | ConsultantPaged
   | VisitorReceived
   | PriceRequestRouted
-  | MembershipPriceQuoted;
+  | MembershipPriceQuoted
+  | PhoneInquiryRouted
+  | PhoneInquiryUnrouted
+  | MembershipCardSold;
 
 export const receptionEvents = [
   ConsultantSignedIn,
@@ -104,4 +136,7 @@ export const receptionEvents = [
   VisitorReceived,
   PriceRequestRouted,
   MembershipPriceQuoted,
+  PhoneInquiryRouted,
+  PhoneInquiryUnrouted,
+  MembershipCardSold,
 ];

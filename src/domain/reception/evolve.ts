@@ -1,4 +1,5 @@
 import type { ReceptionEvent } from "./events.js";
+import { passRotation } from "./rotation.js";
 import type { ReceptionState, VisitorState } from "./state.js";
 
 /**
@@ -57,8 +58,7 @@ export function evolveReception(state: ReceptionState, event: ReceptionEvent): R
         tried: [...guest.tried, d.consultantId],
       });
       if (d.reason === "named" || d.reason === "appointment") return next;
-      const index = state.rotation.indexOf(d.consultantId);
-      return { ...next, cursor: (index + 1) % Math.max(1, state.rotation.length) };
+      return passRotation(next, d.consultantId);
     }
     case "ConsultantPaged":
       return patchVisitor(state, event.data.visitorId, (g) => ({ ...g, pages: event.data.page }));
@@ -69,7 +69,13 @@ export function evolveReception(state: ReceptionState, event: ReceptionEvent): R
         ...g,
         priceConsultantId: event.data.consultantId,
       }));
+    case "PhoneInquiryRouted":
+      return event.data.reason === "rotation"
+        ? passRotation(state, event.data.consultantId)
+        : state;
+    case "PhoneInquiryUnrouted":
     case "MembershipPriceQuoted":
+    case "MembershipCardSold":
       return state;
     default: {
       const unknown: never = event;

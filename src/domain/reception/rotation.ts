@@ -33,3 +33,17 @@ export function nextInRotation(
 export function isAvailable(state: ReceptionState, consultantId: string): boolean {
   return state.rotation.includes(consultantId) && !state.away.has(consultantId);
 }
+
+/**
+ * The rotation after a hand-off by rotation (a visitor, V9, or a phone inquiry, P2): the next
+ * one starts looking after `consultantId`.
+ *
+ * @example
+ * ```ts
+ * passRotation(state, "c-1").cursor; // index of "c-2"
+ * ```
+ */
+export function passRotation(state: ReceptionState, consultantId: string): ReceptionState {
+  const index = state.rotation.indexOf(consultantId);
+  return { ...state, cursor: (index + 1) % Math.max(1, state.rotation.length) };
+}
