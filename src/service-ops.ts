@@ -7,6 +7,8 @@ import type { agreementAccountCommands } from "./domain/deposit-loan/agreement-a
 import { agreementAccountEvents } from "./domain/deposit-loan/agreement-account/events.js";
 import type { depositLoanCommands } from "./domain/deposit-loan/commands.js";
 import { depositLoanEvents } from "./domain/deposit-loan/events.js";
+import type { venueSessionCommands } from "./domain/deposit-loan/venue-session/commands.js";
+import { venueSessionEvents } from "./domain/deposit-loan/venue-session/events.js";
 import { incidentAggregate } from "./domain/incident/aggregate.js";
 import type { incidentCommands } from "./domain/incident/commands.js";
 import { incidentEvents } from "./domain/incident/events.js";
@@ -66,6 +68,7 @@ export type ShippedCommand = InputOf<
   | (typeof complaintCommands)[number]
   | (typeof incidentCommands)[number]
   | (typeof depositLoanCommands)[number]
+  | (typeof venueSessionCommands)[number]
   | (typeof agreementAccountCommands)[number]
   | (typeof inventoryCommands)[number]
 >;
@@ -78,6 +81,7 @@ export type ShippedEvent = MessageOf<
   | (typeof complaintEvents)[number]
   | (typeof incidentEvents)[number]
   | (typeof depositLoanEvents)[number]
+  | (typeof venueSessionEvents)[number]
   | (typeof agreementAccountEvents)[number]
   | (typeof inventoryEvents)[number]
 >;
@@ -90,6 +94,7 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...complaintEvents,
     ...incidentEvents,
     ...depositLoanEvents,
+    ...venueSessionEvents,
     ...agreementAccountEvents,
     ...inventoryEvents,
   ].map((event) => event.type),

@@ -48,6 +48,11 @@ export const openLoans = defineProjection<ReadonlyMap<string, OpenLoan>, Deposit
     "EquipmentRented",
     "EquipmentCheckedBack",
     "VenueUseSettled",
+    "VenueSessionStarted",
+    "VenueSessionEndReminded",
+    "VenueSessionEnded",
+    "VenueDrinksCharged",
+    "VenueBillReconciled",
   ],
   fold(view, event) {
     const { loanId } = event.data;

@@ -1,0 +1,6 @@
+export * from "./commands.js";
+export * from "./decide.js";
+export * from "./events.js";
+export * from "./evolve.js";
+export * from "./state.js";
+export * from "./venue-fee.js";
