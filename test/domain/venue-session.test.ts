@@ -9,7 +9,9 @@ import {
   AddVenueCharge,
   ChargeVenueDrinks,
   CheckBackEquipment,
+  CorrectReceipt,
   CorrectVenueSettlement,
+  CountOpeningStock,
   cashDrawer,
   createCalendar,
   depositLedger,
@@ -17,14 +19,17 @@ import {
   depositLoanDecider,
   depositLoanStream,
   EndVenueSession,
+  ListItems,
   OpenVenueUse,
   ReconcileVenueBill,
   RemindVenueSessionEnd,
   RentEquipment,
   RuleViolation,
+  SellItems,
   SettleVenueUse,
   Unauthorized,
   VenueSessionEndReminded,
+  VoidReceipt,
   venueFee,
 } from "svcops";
 import { given } from "svcops/testing";
@@ -321,5 +326,50 @@ describe("Venue sessions (G1)", () => {
     await expect(ops.execute(SettleVenueUse({ loanId }), { actor: cashier })).rejects.toMatchObject(
       { rule: "D7" },
     );
+  });
+
+  it("G1 drinks sold at the water bar on a session go on its bill in the same append as the sale", async () => {
+    const { ops } = centre();
+    const location = "bar";
+    await ops.execute(
+      ListItems({ location, items: [{ item: "tea", kind: "goods", price: 600 }] }),
+      {
+        actor: csManager,
+      },
+    );
+    await ops.execute(CountOpeningStock({ location, counts: [{ item: "tea", quantity: 10 }] }), {
+      actor: waterBar,
+    });
+    const sale = (receiptNumber: number, venueSession: string) =>
+      SellItems({
+        location,
+        receiptNumber,
+        lines: [{ item: "tea", quantity: 2, unitPrice: 600 }],
+        payment: { venueSession },
+      });
+    // No session g-1 yet: the whole sale is refused, the stock untouched.
+    await expect(ops.execute(sale(1, loanId), { actor: waterBar })).rejects.toMatchObject({
+      rule: "G1",
+    });
+    await ops.execute(start(), { actor: cashier });
+    const sold = await ops.execute(sale(1, loanId), { actor: waterBar });
+    expect(sold.events.map((e) => e.type)).toEqual(["ItemsSold", "VenueDrinksCharged"]);
+    expect(sold.events[1]?.data).toMatchObject({ reference: "bar 2026-11-23 #1", amount: 1_200 });
+    const state = await loanState(ops);
+    expect([state.bill, state.session?.breakdown.drinks]).toEqual([1_200, 1_200]);
+    const lower = CorrectReceipt({
+      location,
+      receiptNumber: 1,
+      lines: [{ item: "tea", quantity: 1, unitPrice: 600 }],
+      memberSignature: { staffId: customer.phone, role: "customer" },
+    });
+    await expect(ops.execute(lower, { actor: waterBar })).rejects.toThrow(
+      /^G1: receipt 1 is on the bill/,
+    );
+    await expect(
+      ops.execute(VoidReceipt({ location, receiptNumber: 1, reason: "mistake" }), {
+        actor: waterBar,
+      }),
+    ).rejects.toMatchObject({ rule: "G1" });
   });
 });

@@ -1,9 +1,4 @@
-import {
-  EndVenueSession,
-  openLoans,
-  venueRemindersDue,
-  venueSessionReminders,
-} from "svcops";
+import { EndVenueSession, openLoans, venueRemindersDue, venueSessionReminders } from "svcops";
 import { describe, expect, it } from "vitest";
 import { cashier, centre, desk, start } from "../domain/venue-session-fixtures.js";
 

@@ -200,6 +200,12 @@ function correct(
       `receipt ${receiptNumber} is on the tab of key tag ${receipt.payment.keyTag}, which already holds ${formatFen(receipt.total)}; a correction may not lower it.`,
     );
   }
+  if ("venueSession" in receipt.payment && total < receipt.total) {
+    throw new RuleViolation(
+      "G1",
+      `receipt ${receiptNumber} is on the bill of venue session ${receipt.payment.venueSession}, which already holds ${formatFen(receipt.total)}; a correction may not lower it.`,
+    );
+  }
   return [
     {
       type: "ReceiptCorrected",
@@ -237,6 +243,12 @@ function voidReceipt(
     throw new RuleViolation(
       "N2",
       `receipt ${receiptNumber} is on the tab of key tag ${receipt.payment.keyTag}; a tab charge is not voided here.`,
+    );
+  }
+  if ("venueSession" in receipt.payment) {
+    throw new RuleViolation(
+      "G1",
+      `receipt ${receiptNumber} is on the bill of venue session ${receipt.payment.venueSession}; a bill's charge is not voided here.`,
     );
   }
   const base = { location, businessDay: today, receiptNumber };
