@@ -2,16 +2,15 @@ import type { DecideContext } from "../../../kernel/decider.js";
 import { RuleViolation, ValidationError } from "../../../kernel/errors.js";
 import { addFen, type Fen, formatFen, MAX_FEN } from "../../../kernel/money.js";
 import type { Signature } from "../../shared/signature.js";
-import type { DepositLoanEvent, LoanBalance } from "../events.js";
-import { checkBalanced } from "../settle-deposit.js";
+import type { DepositLoanEvent } from "../events.js";
 import type { DepositLoanState } from "../state.js";
 import type {
   ChargeVenueDrinks,
-  CorrectVenueSettlement,
   ReconcileVenueBill,
   StartVenueSession,
   VenueSessionCommand,
 } from "./commands.js";
+import { correctSettlement } from "./correct-settlement.js";
 import type { VenueSessionState } from "./state.js";
 import { venueFee } from "./venue-fee.js";
 
@@ -79,7 +78,7 @@ export function decideVenueSession(
     case "ReconcileVenueBill":
       return reconcile(command, state, by);
     case "CorrectVenueSettlement":
-      return correct(command, state, by);
+      return correctSettlement(command, state, by);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${(unknown as { type: string }).type}`);
@@ -205,75 +204,6 @@ function reconcile(
       },
     },
   ];
-}
-
-function correct(
-  command: CorrectVenueSettlement,
-  state: DepositLoanState,
-  by: Signature,
-): DepositLoanEvent[] {
-  const { loanId, correctedFees, reason } = command.data;
-  const closing = state.closing;
-  if (state.kind !== "venue" || !closing || closing.how !== "settled") {
-    throw new RuleViolation(
-      "G1",
-      `loan ${loanId} is not a settled venue bill: before settlement a bill is put right by its charges, not corrected.`,
-    );
-  }
-  const before = currentBalance(state);
-  if (correctedFees === before.fees) {
-    throw new RuleViolation(
-      "G1",
-      `loan ${loanId}: the settled bill is ${formatFen(before.fees)} already; there is nothing to correct.`,
-    );
-  }
-  const change = correctedFees - before.fees;
-  const refund = Math.max(0, -change) as Fen;
-  const collect = Math.max(0, change) as Fen;
-  const balance = {
-    deposit: before.deposit,
-    fees: correctedFees,
-    refunded: before.refunded + refund,
-    collected: before.collected + collect,
-  } as LoanBalance;
-  checkBalanced(balance);
-  return [
-    {
-      type: "VenueSettlementCorrected",
-      data: {
-        loanId,
-        correctedAt: by.at as string,
-        reason,
-        feesBefore: before.fees,
-        feesAfter: correctedFees,
-        refund,
-        collect,
-        balance,
-        paymentMethod: state.paymentMethod as "cash" | "card" | "mobile",
-        by,
-      },
-    },
-  ];
-}
-
-/**
- * A loan's amounts as they stand: the closing, with every correction since applied (G1, D7).
- *
- * @example
- * ```ts
- * currentBalance(state).fees; // the settled bill, as last corrected
- * ```
- */
-export function currentBalance(state: DepositLoanState): LoanBalance {
-  const closing = state.closing;
-  const last = state.corrections.at(-1);
-  const base = {
-    deposit: closing?.deposit ?? state.deposit,
-    fees: closing?.fees ?? 0,
-    refunded: closing?.refunded ?? 0,
-    collected: closing?.collected ?? 0,
-  } as LoanBalance;
-  return last?.balance ?? base;
 }
 
 /** The session of an open venue loan: else the rule (closed twice is D7, no session is G1). */
