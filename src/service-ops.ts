@@ -24,6 +24,9 @@ import { receptionEvents } from "./domain/reception/events.js";
 import { visitAggregate } from "./domain/visit/aggregate.js";
 import type { visitCommands } from "./domain/visit/commands.js";
 import { visitEvents } from "./domain/visit/events.js";
+import { workOrderAggregate } from "./domain/work-order/aggregate.js";
+import type { workOrderCommands } from "./domain/work-order/commands.js";
+import { workOrderEvents } from "./domain/work-order/events.js";
 import type { Aggregate, AnyAggregate } from "./kernel/aggregate.js";
 import { type Clock, systemClock } from "./kernel/clock.js";
 import { CommandHandler, type CommandResult } from "./kernel/command-handler.js";
@@ -51,6 +54,7 @@ export const defaultAggregates = [
   depositLoanAggregate,
   agreementAccountAggregate,
   inventoryAggregate,
+  workOrderAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -71,6 +75,7 @@ export type ShippedCommand = InputOf<
   | (typeof venueSessionCommands)[number]
   | (typeof agreementAccountCommands)[number]
   | (typeof inventoryCommands)[number]
+  | (typeof workOrderCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -84,6 +89,7 @@ export type ShippedEvent = MessageOf<
   | (typeof venueSessionEvents)[number]
   | (typeof agreementAccountEvents)[number]
   | (typeof inventoryEvents)[number]
+  | (typeof workOrderEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -97,6 +103,7 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...venueSessionEvents,
     ...agreementAccountEvents,
     ...inventoryEvents,
+    ...workOrderEvents,
   ].map((event) => event.type),
 );
 
