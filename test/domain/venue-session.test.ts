@@ -12,6 +12,7 @@ import {
   CorrectReceipt,
   CorrectVenueSettlement,
   CountOpeningStock,
+  CreditVenueDrinks,
   cashDrawer,
   createCalendar,
   depositLedger,
@@ -28,6 +29,7 @@ import {
   SellItems,
   SettleVenueUse,
   Unauthorized,
+  VenueDrinksCharged,
   VenueSessionEndReminded,
   VoidReceipt,
   venueFee,
@@ -328,7 +330,7 @@ describe("Venue sessions (G1)", () => {
     );
   });
 
-  it("G1 drinks sold at the water bar on a session go on its bill in the same append as the sale", async () => {
+  it("G1 drinks sold at the water bar on a session go on its bill in the same append as the sale, and a lowered or voided receipt comes off it until settlement", async () => {
     const { ops } = centre();
     const location = "bar";
     await ops.execute(
@@ -357,19 +359,60 @@ describe("Venue sessions (G1)", () => {
     expect(sold.events[1]?.data).toMatchObject({ reference: "bar 2026-11-23 #1", amount: 1_200 });
     const state = await loanState(ops);
     expect([state.bill, state.session?.breakdown.drinks]).toEqual([1_200, 1_200]);
-    const lower = CorrectReceipt({
-      location,
-      receiptNumber: 1,
-      lines: [{ item: "tea", quantity: 1, unitPrice: 600 }],
-      memberSignature: { staffId: customer.phone, role: "customer" },
-    });
-    await expect(ops.execute(lower, { actor: waterBar })).rejects.toThrow(
-      /^G1: receipt 1 is on the bill/,
-    );
-    await expect(
-      ops.execute(VoidReceipt({ location, receiptNumber: 1, reason: "mistake" }), {
-        actor: waterBar,
+    // Lowered (N3, the member signs): the difference comes off the bill in the same append.
+    const lowered = await ops.execute(
+      CorrectReceipt({
+        location,
+        receiptNumber: 1,
+        lines: [{ item: "tea", quantity: 1, unitPrice: 600 }],
+        memberSignature: { staffId: customer.phone, role: "customer" },
       }),
-    ).rejects.toMatchObject({ rule: "G1" });
+      { actor: waterBar },
+    );
+    expect(lowered.events.map((e) => e.type)).toEqual(["ReceiptCorrected", "VenueDrinksCredited"]);
+    expect((await loanState(ops)).session?.breakdown.drinks).toBe(600);
+    await ops.execute(sale(2, loanId), { actor: waterBar });
+    // Voided with the CS manager's signature (N4): its total comes off the bill.
+    const signature = { staffId: csManager.id, role: "csManager" };
+    const voided = await ops.execute(
+      VoidReceipt({
+        location,
+        receiptNumber: 2,
+        reason: "rung twice",
+        supervisorSignature: signature,
+      }),
+      { actor: waterBar },
+    );
+    expect(voided.events.map((e) => e.type)).toEqual(["ReceiptVoided", "VenueDrinksCredited"]);
+    expect([(await loanState(ops)).bill, (await loanState(ops)).session?.breakdown.drinks]).toEqual(
+      [600, 600],
+    );
+    // Once the session is settled, the bar cannot take drinks off the bill: a manager corrects it.
+    await ops.execute(EndVenueSession({ loanId }), { actor: desk });
+    await ops.execute(ReconcileVenueBill({ loanId, slipTotal: 8_600 }), { actor: desk });
+    await ops.execute(SettleVenueUse({ loanId }), { actor: cashier });
+    await expect(
+      ops.execute(
+        VoidReceipt({ location, receiptNumber: 1, reason: "late", supervisorSignature: signature }),
+        { actor: waterBar },
+      ),
+    ).rejects.toThrow(/^G1: session g-1 is settled; its bill is corrected by a CS or duty manager/);
+  });
+
+  it("G1 the bar takes off the bill no more drinks than it holds", () => {
+    const charged = VenueDrinksCharged({
+      loanId,
+      reference: "bar 2026-11-22 #1",
+      amount: 600,
+      by: { staffId: "bar-1", role: "waterBar", at: NOW },
+    });
+    const credit = (amount: number) =>
+      CreditVenueDrinks({ loanId, reference: "bar 2026-11-22 #1", amount });
+    given(depositLoanDecider, [...started(), charged])
+      .when(credit(1_200), { actor: specCashier })
+      .thenThrows("G1");
+    given(depositLoanDecider, [...started(), charged])
+      .when(credit(600), { actor: specCashier })
+      .thenState((state) => expect([state.bill, state.session?.breakdown.drinks]).toEqual([0, 0]));
   });
 });

@@ -85,6 +85,7 @@ export function decideDepositLoan(
     case "RemindVenueSessionEnd":
     case "EndVenueSession":
     case "ChargeVenueDrinks":
+    case "CreditVenueDrinks":
     case "ReconcileVenueBill":
     case "CorrectVenueSettlement":
       return decideVenueSession(command, state, context, by);

@@ -88,6 +88,7 @@ function apply(draft: Draft<DepositLoanState>, event: DepositLoanEvent): void {
     case "VenueSessionEndReminded":
     case "VenueSessionEnded":
     case "VenueDrinksCharged":
+    case "VenueDrinksCredited":
     case "VenueBillReconciled":
     case "VenueSettlementCorrected":
       return; // G1: evolveVenueSession

@@ -1,6 +1,5 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
-import { formatFen } from "../../kernel/money.js";
 import type { Signature } from "../shared/signature.js";
 import type {
   CorrectReceipt,
@@ -194,12 +193,6 @@ function correct(
   checkMarkedPrices(state, corrected);
   checkStock(state, location, tally(corrected), tally(receipt.lines));
   const total = totalOf(corrected, "CorrectReceipt");
-  if ("venueSession" in receipt.payment && total < receipt.total) {
-    throw new RuleViolation(
-      "G1",
-      `receipt ${receiptNumber} is on the bill of venue session ${receipt.payment.venueSession}, which already holds ${formatFen(receipt.total)}; a correction may not lower it.`,
-    );
-  }
   return [
     {
       type: "ReceiptCorrected",
@@ -231,12 +224,6 @@ function voidReceipt(
     throw new RuleViolation(
       "N4",
       `a void is signed by a team lead or the CS manager, not by a ${supervisorSignature.role}.`,
-    );
-  }
-  if ("venueSession" in receipt.payment) {
-    throw new RuleViolation(
-      "G1",
-      `receipt ${receiptNumber} is on the bill of venue session ${receipt.payment.venueSession}; a bill's charge is not voided here.`,
     );
   }
   const base = { location, businessDay: today, receiptNumber };

@@ -52,6 +52,7 @@ export const openLoans = defineProjection<ReadonlyMap<string, OpenLoan>, Deposit
     "VenueSessionEndReminded",
     "VenueSessionEnded",
     "VenueDrinksCharged",
+    "VenueDrinksCredited",
     "VenueBillReconciled",
   ],
   fold(view, event) {

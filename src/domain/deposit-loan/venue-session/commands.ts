@@ -69,6 +69,18 @@ export const ChargeVenueDrinks = defineCommand(
 );
 
 /**
+ * G1: a water-bar receipt on the session lowered or voided (N3, N4) takes the difference back off
+ * the bill, while the session is open and its drinks hold it. Never sent by an app: only the
+ * bar's correction or void enlists it, so the bar's own rules (the member's signature, the
+ * supervisor's) have been checked.
+ */
+export const CreditVenueDrinks = defineCommand(
+  "CreditVenueDrinks",
+  z.strictObject({ loanId: id, reference: text(64), amount: positiveFen }),
+  { roles: [] },
+);
+
+/**
  * G1, D6: before the guest goes to the cashier the desk checks its bill against the record: the
  * total of its slips, and the venue staff's count of every item rented. Any gap is refused, with
  * the gap named, and nothing is recorded: the desk finds what is missing and checks again.
@@ -108,6 +120,7 @@ export type StartVenueSession = MessageOf<typeof StartVenueSession>;
 export type RemindVenueSessionEnd = MessageOf<typeof RemindVenueSessionEnd>;
 export type EndVenueSession = MessageOf<typeof EndVenueSession>;
 export type ChargeVenueDrinks = MessageOf<typeof ChargeVenueDrinks>;
+export type CreditVenueDrinks = MessageOf<typeof CreditVenueDrinks>;
 export type ReconcileVenueBill = MessageOf<typeof ReconcileVenueBill>;
 export type CorrectVenueSettlement = MessageOf<typeof CorrectVenueSettlement>;
 
@@ -116,6 +129,7 @@ export type VenueSessionCommand =
   | RemindVenueSessionEnd
   | EndVenueSession
   | ChargeVenueDrinks
+  | CreditVenueDrinks
   | ReconcileVenueBill
   | CorrectVenueSettlement;
 
@@ -125,6 +139,7 @@ export const venueSessionCommands = [
   RemindVenueSessionEnd,
   EndVenueSession,
   ChargeVenueDrinks,
+  CreditVenueDrinks,
   ReconcileVenueBill,
   CorrectVenueSettlement,
 ];

@@ -75,6 +75,23 @@ export function decideVenueSession(
     }
     case "ChargeVenueDrinks":
       return drinks(command, state, by);
+    case "CreditVenueDrinks": {
+      const { reference, amount } = command.data;
+      if (state.status === "closed" && state.session) {
+        throw new RuleViolation(
+          "G1",
+          `session ${loanId} is settled; its bill is corrected by a CS or duty manager (CorrectVenueSettlement), not at the bar.`,
+        );
+      }
+      const session = openSession(state, loanId, "credit drinks");
+      if (amount > session.breakdown.drinks) {
+        throw new RuleViolation(
+          "G1",
+          `session ${loanId} holds ${formatFen(session.breakdown.drinks)} of drinks; ${formatFen(amount)} cannot come off it.`,
+        );
+      }
+      return [{ type: "VenueDrinksCredited", data: { loanId, reference, amount, by } }];
+    }
     case "ReconcileVenueBill":
       return reconcile(command, state, by);
     case "CorrectVenueSettlement":

@@ -58,6 +58,10 @@ export const VenueDrinksCharged = defineEvent(
   "VenueDrinksCharged",
   z.object({ loanId: z.string(), reference: z.string(), amount: fenSchema, by: Signature }),
 );
+export const VenueDrinksCredited = defineEvent(
+  "VenueDrinksCredited",
+  z.object({ loanId: z.string(), reference: z.string(), amount: fenSchema, by: Signature }),
+);
 export const VenueBillReconciled = defineEvent(
   "VenueBillReconciled",
   z.object({
@@ -92,6 +96,7 @@ export type VenueSessionStarted = MessageOf<typeof VenueSessionStarted>;
 export type VenueSessionEndReminded = MessageOf<typeof VenueSessionEndReminded>;
 export type VenueSessionEnded = MessageOf<typeof VenueSessionEnded>;
 export type VenueDrinksCharged = MessageOf<typeof VenueDrinksCharged>;
+export type VenueDrinksCredited = MessageOf<typeof VenueDrinksCredited>;
 export type VenueBillReconciled = MessageOf<typeof VenueBillReconciled>;
 export type VenueSettlementCorrected = MessageOf<typeof VenueSettlementCorrected>;
 
@@ -100,6 +105,7 @@ export type VenueSessionEvent =
   | VenueSessionEndReminded
   | VenueSessionEnded
   | VenueDrinksCharged
+  | VenueDrinksCredited
   | VenueBillReconciled
   | VenueSettlementCorrected;
 
@@ -109,6 +115,7 @@ export const venueSessionEvents = [
   VenueSessionEndReminded,
   VenueSessionEnded,
   VenueDrinksCharged,
+  VenueDrinksCredited,
   VenueBillReconciled,
   VenueSettlementCorrected,
 ];

@@ -62,6 +62,10 @@ export function evolveVenueSession(draft: Draft<DepositLoanState>, event: Deposi
       add("drinks", event.data.amount);
       draft.bill = (draft.bill + event.data.amount) as Fen;
       return;
+    case "VenueDrinksCredited":
+      add("drinks", -event.data.amount);
+      draft.bill = (draft.bill - event.data.amount) as Fen;
+      return;
     case "VenueBillReconciled":
       session.reconciledBill = event.data.bill;
       return;
