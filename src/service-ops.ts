@@ -7,6 +7,8 @@ import type { agreementAccountCommands } from "./domain/deposit-loan/agreement-a
 import { agreementAccountEvents } from "./domain/deposit-loan/agreement-account/events.js";
 import type { depositLoanCommands } from "./domain/deposit-loan/commands.js";
 import { depositLoanEvents } from "./domain/deposit-loan/events.js";
+import type { venueSessionCommands } from "./domain/deposit-loan/venue-session/commands.js";
+import { venueSessionEvents } from "./domain/deposit-loan/venue-session/events.js";
 import { handoverBookAggregate } from "./domain/handover-book/aggregate.js";
 import type { handoverBookCommands } from "./domain/handover-book/commands.js";
 import { handoverBookEvents } from "./domain/handover-book/events.js";
@@ -78,6 +80,7 @@ export type ShippedCommand = InputOf<
   | (typeof complaintCommands)[number]
   | (typeof incidentCommands)[number]
   | (typeof depositLoanCommands)[number]
+  | (typeof venueSessionCommands)[number]
   | (typeof agreementAccountCommands)[number]
   | (typeof inventoryCommands)[number]
   | (typeof workOrderCommands)[number]
@@ -93,6 +96,7 @@ export type ShippedEvent = MessageOf<
   | (typeof complaintEvents)[number]
   | (typeof incidentEvents)[number]
   | (typeof depositLoanEvents)[number]
+  | (typeof venueSessionEvents)[number]
   | (typeof agreementAccountEvents)[number]
   | (typeof inventoryEvents)[number]
   | (typeof workOrderEvents)[number]
@@ -108,6 +112,7 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...complaintEvents,
     ...incidentEvents,
     ...depositLoanEvents,
+    ...venueSessionEvents,
     ...agreementAccountEvents,
     ...inventoryEvents,
     ...workOrderEvents,

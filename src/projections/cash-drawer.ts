@@ -49,6 +49,7 @@ export function cashDrawer(calendar: SiteCalendar): Projection<CashDrawer, Drawe
       "UmbrellaReturned",
       "VenueUseOpened",
       "VenueUseSettled",
+      "VenueSettlementCorrected",
       "ItemsSold",
       "ReceiptCorrected",
       "ReceiptVoided",
@@ -90,6 +91,8 @@ function moves(
       return [[event.data.paymentMethod, event.data.deposit, 0]];
     case "VenueUseSettled":
       return [[event.data.paymentMethod, event.data.collected, event.data.refunded]];
+    case "VenueSettlementCorrected":
+      return [[event.data.paymentMethod, event.data.collect, event.data.refund]];
     case "ItemsSold":
       return "method" in event.data.payment
         ? [[event.data.payment.method, event.data.total, 0]]

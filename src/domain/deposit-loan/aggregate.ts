@@ -5,10 +5,12 @@ import { decideDepositLoan } from "./decide.js";
 import { type DepositLoanEvent, depositLoanEvents } from "./events.js";
 import { evolveDepositLoan } from "./evolve.js";
 import { type DepositLoanState, initialDepositLoanState } from "./state.js";
+import { venueSessionCommands } from "./venue-session/commands.js";
+import { venueSessionEvents } from "./venue-session/events.js";
 
 /**
  * A loan against a deposit as a decider: an umbrella (D1–D3) or a venue use with its equipment
- * (D4, D6), closing once and balanced (D7).
+ * (D4, D6), or a venue session on it (G1), closing once and balanced (D7).
  *
  * @example
  * ```ts
@@ -31,10 +33,10 @@ export const depositLoanDecider: Decider<DepositLoanCommand, DepositLoanEvent, D
  */
 export const depositLoanAggregate = defineAggregate({
   name: "deposit-loan",
-  version: 1,
+  version: 2,
   decider: depositLoanDecider,
-  commands: depositLoanCommands,
-  events: depositLoanEvents,
+  commands: [...depositLoanCommands, ...venueSessionCommands],
+  events: [...depositLoanEvents, ...venueSessionEvents],
   streamId: (command, scope) => depositLoanStream(scope.siteId, command.data.loanId),
 });
 

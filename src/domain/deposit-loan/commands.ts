@@ -4,6 +4,7 @@ import { fenSchema } from "../../kernel/money.js";
 import { id } from "../shared/people.js";
 import { DESK_ROLES, SUPERVISOR_ROLES } from "../shared/roles.js";
 import { Signature } from "../shared/signature.js";
+import type { VenueSessionCommand } from "./venue-session/commands.js";
 
 /**
  * How money changes hands: data, not code. An umbrella deposit is cash only (D1); a venue
@@ -146,7 +147,8 @@ export type DepositLoanCommand =
   | AddVenueCharge
   | RentEquipment
   | CheckBackEquipment
-  | SettleVenueUse;
+  | SettleVenueUse
+  | VenueSessionCommand;
 
 export const depositLoanCommands = [
   LendUmbrella,

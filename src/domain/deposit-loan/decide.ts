@@ -17,6 +17,7 @@ import type { DepositLoanEvent } from "./events.js";
 import { settleDeposit } from "./settle-deposit.js";
 import type { DepositLoanKind, DepositLoanState } from "./state.js";
 import { umbrellaFee } from "./umbrella-fee.js";
+import { decideVenueSession, requireReconciled } from "./venue-session/decide.js";
 
 /**
  * Decides a deposit-loan command (D1–D4, D6, D7). A step out of order is a RuleViolation naming
@@ -56,6 +57,7 @@ export function decideDepositLoan(
       return checkBack(command, state, by);
     case "SettleVenueUse": {
       requireOpen(state, loanId, "venue", "D4", "settle");
+      requireReconciled(state);
       const pending = Object.entries(state.equipment)
         .filter(([, item]) => !item.checkedBack)
         .map(([name]) => name);
@@ -79,6 +81,14 @@ export function decideDepositLoan(
         },
       ];
     }
+    case "StartVenueSession":
+    case "RemindVenueSessionEnd":
+    case "EndVenueSession":
+    case "ChargeVenueDrinks":
+    case "CreditVenueDrinks":
+    case "ReconcileVenueBill":
+    case "CorrectVenueSettlement":
+      return decideVenueSession(command, state, context, by);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${(unknown as { type: string }).type}`);

@@ -3,6 +3,7 @@ import { defineEvent, type MessageOf } from "../../kernel/message.js";
 import { fenSchema } from "../../kernel/money.js";
 import { Signature } from "../shared/signature.js";
 import { LoanCustomer, PaymentMethod, VenueDepositMethod } from "./commands.js";
+import type { VenueSessionEvent } from "./venue-session/events.js";
 
 /**
  * How a loan closes, in fen (D7): what was held, what it cost, what went back, what was taken
@@ -130,7 +131,8 @@ export type DepositLoanEvent =
   | VenueChargeAdded
   | EquipmentRented
   | EquipmentCheckedBack
-  | VenueUseSettled;
+  | VenueUseSettled
+  | VenueSessionEvent;
 
 export const depositLoanEvents = [
   UmbrellaLent,

@@ -2,6 +2,7 @@ import { type Draft, produce } from "immer";
 import type { Fen } from "../../kernel/money.js";
 import type { DepositLoanEvent } from "./events.js";
 import type { DepositLoanState } from "./state.js";
+import { evolveVenueSession } from "./venue-session/evolve.js";
 
 /**
  * Folds a deposit-loan event into the loan, with immer's `produce` (the equipment is a nested
@@ -16,7 +17,10 @@ export function evolveDepositLoan(
   state: DepositLoanState,
   event: DepositLoanEvent,
 ): DepositLoanState {
-  return produce(state, (draft) => apply(draft, event));
+  return produce(state, (draft) => {
+    apply(draft, event);
+    evolveVenueSession(draft, event);
+  });
 }
 
 function apply(draft: Draft<DepositLoanState>, event: DepositLoanEvent): void {
@@ -80,6 +84,14 @@ function apply(draft: Draft<DepositLoanState>, event: DepositLoanEvent): void {
       draft.closing = { deposit, fees, refunded, collected, how };
       return;
     }
+    case "VenueSessionStarted":
+    case "VenueSessionEndReminded":
+    case "VenueSessionEnded":
+    case "VenueDrinksCharged":
+    case "VenueDrinksCredited":
+    case "VenueBillReconciled":
+    case "VenueSettlementCorrected":
+      return; // G1: evolveVenueSession
     default: {
       const unknown: never = event;
       throw new Error(`unknown event ${(unknown as { type: string }).type}`);

@@ -7,3 +7,4 @@ export * from "./evolve.js";
 export * from "./settle-deposit.js";
 export * from "./state.js";
 export * from "./umbrella-fee.js";
+export * from "./venue-session/index.js";

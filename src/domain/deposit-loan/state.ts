@@ -1,6 +1,7 @@
 import type { Fen } from "../../kernel/money.js";
 import type { LoanCustomer, PaymentMethod } from "./commands.js";
 import type { LoanBalance } from "./events.js";
+import type { SettlementCorrection, VenueSessionState } from "./venue-session/state.js";
 
 /** An umbrella (D1–D3) or a venue use with its equipment (D4, D6). */
 export type DepositLoanKind = "umbrella" | "venue";
@@ -36,6 +37,10 @@ export interface DepositLoanState {
   readonly equipment: Readonly<Record<string, RentedItem>>;
   /** Set once, when the loan closes (D7). */
   readonly closing: (LoanBalance & { readonly how: "returned" | "lost" | "settled" }) | undefined;
+  /** A venue session's booking, reminder, end, bill by kind and reconciliation (G1). */
+  readonly session: VenueSessionState | undefined;
+  /** Corrections of a settled venue bill, in order: the audit trail (G1); `closing` stays. */
+  readonly corrections: readonly SettlementCorrection[];
 }
 
 /** A loan before it is opened. */
@@ -52,4 +57,6 @@ export const initialDepositLoanState: DepositLoanState = {
   bill: 0 as Fen,
   equipment: {},
   closing: undefined,
+  session: undefined,
+  corrections: [],
 };

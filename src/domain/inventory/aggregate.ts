@@ -4,6 +4,7 @@ import { keyTagPoolAggregate } from "../key-tag-pool/aggregate.js";
 import { ChargeKeyTagHolder, CreditKeyTagHolder } from "../key-tag-pool/commands.js";
 import { type InventoryCommand, inventoryCommands } from "./commands.js";
 import { decideInventory } from "./decide.js";
+import { enlistVenueDrinks } from "./enlist-venue-drinks.js";
 import { type InventoryEvent, inventoryEvents } from "./events.js";
 import { evolveInventory } from "./evolve.js";
 import { type InventoryState, initialInventoryState } from "./state.js";
@@ -90,7 +91,7 @@ export const inventoryAggregate = defineAggregate({
   commands: inventoryCommands,
   events: inventoryEvents,
   streamId: (command, scope) => inventoryStream(scope.siteId, command.data.location),
-  enlist: enlistKeyTagCharge,
+  enlist: (event) => [...enlistKeyTagCharge(event), ...enlistVenueDrinks(event)],
   snapshot: {
     every: 500,
     encode: (state: InventoryState) => state,

@@ -30,10 +30,14 @@ export const CountLine = z.strictObject({
 });
 /** A line of a receipt: item, quantity and unit price in fen. */
 export const ReceiptLine = z.strictObject({ item: id, quantity, unitPrice: fenSchema });
-/** How a receipt is paid: at the counter, or on the member's key tag (the visit's tab, V4). */
+/**
+ * How a receipt is paid: at the counter, on the member's key tag (the visit's tab, V4), or on a
+ * sports-centre guest's venue session (its bill, settled at the cashier: G1).
+ */
 export const Payment = z.union([
   z.strictObject({ method: z.enum(["cash", "card", "wechat", "alipay"]) }),
   z.strictObject({ keyTag: id }),
+  z.strictObject({ venueSession: id }),
 ]);
 export type Payment = z.infer<typeof Payment>;
 

@@ -1,4 +1,5 @@
 import type { DepositLoanEvent, LoanBalance } from "../../domain/deposit-loan/events.js";
+import type { SettlementCorrection } from "../../domain/deposit-loan/venue-session/state.js";
 import { defineProjection } from "../../kernel/projection.js";
 
 /** One closed loan in the deposit ledger: D7's `deposit + collected = fees + refunded` holds. */
@@ -8,11 +9,19 @@ export interface DepositLedgerRow extends LoanBalance {
   /** How it closed: returned (D3), declared lost (deposit kept), or settled at checkout (D4). */
   readonly how: "returned" | "lost" | "settled";
   readonly closedAt: string;
+  /**
+   * Corrections of a settled venue bill since it closed, in order (G1): the audit trail. The
+   * amounts above are as corrected, so D7 holds on the row; the first correction's
+   * `feesBefore` is the bill as settled.
+   */
+  readonly corrections?: readonly SettlementCorrection[];
 }
 
 /**
  * The deposit ledger: per closed loan, the deposit held, the fees, what was refunded and what
- * was collected on top, in the order the loans closed. Each row balances (D7).
+ * was collected on top, in the order the loans closed. A correction of a settled venue bill
+ * (G1) brings its row to the corrected amounts and adds itself to the row's `corrections`: the
+ * settlement and the corrections stay in the log, and each row balances (D7).
  *
  * @example
  * ```ts
@@ -23,12 +32,36 @@ export interface DepositLedgerRow extends LoanBalance {
 export const depositLedger = defineProjection<readonly DepositLedgerRow[], DepositLoanEvent>({
   name: "deposit-ledger",
   initialView: [],
-  eventTypes: ["UmbrellaReturned", "UmbrellaDeclaredLost", "VenueUseSettled"],
+  eventTypes: [
+    "UmbrellaReturned",
+    "UmbrellaDeclaredLost",
+    "VenueUseSettled",
+    "VenueSettlementCorrected",
+  ],
   fold(view, event) {
+    if (event.type === "VenueSettlementCorrected") return corrected(view, event.data);
     const row = closedRow(event as DepositLoanEvent);
     return row ? [...view, row] : view;
   },
 });
+
+function corrected(
+  view: readonly DepositLedgerRow[],
+  data: Extract<DepositLoanEvent, { type: "VenueSettlementCorrected" }>["data"],
+): readonly DepositLedgerRow[] {
+  const at = view.findLastIndex((r) => r.loanId === data.loanId && r.kind === "venue");
+  const before = view[at];
+  if (!before) return view;
+  const { correctedAt, reason, feesBefore, feesAfter, refund, collect, balance, by } = data;
+  const correction = { correctedAt, reason, feesBefore, feesAfter, refund, collect, balance, by };
+  const next = [...view];
+  next[at] = {
+    ...before,
+    ...balance,
+    corrections: [...(before.corrections ?? []), correction],
+  };
+  return next;
+}
 
 function closedRow(event: DepositLoanEvent): DepositLedgerRow | undefined {
   switch (event.type) {

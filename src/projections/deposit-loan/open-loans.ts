@@ -48,6 +48,12 @@ export const openLoans = defineProjection<ReadonlyMap<string, OpenLoan>, Deposit
     "EquipmentRented",
     "EquipmentCheckedBack",
     "VenueUseSettled",
+    "VenueSessionStarted",
+    "VenueSessionEndReminded",
+    "VenueSessionEnded",
+    "VenueDrinksCharged",
+    "VenueDrinksCredited",
+    "VenueBillReconciled",
   ],
   fold(view, event) {
     const { loanId } = event.data;

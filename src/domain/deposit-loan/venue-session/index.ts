@@ -1,0 +1,7 @@
+export * from "./commands.js";
+export * from "./correct-settlement.js";
+export * from "./decide.js";
+export * from "./events.js";
+export * from "./evolve.js";
+export * from "./state.js";
+export * from "./venue-fee.js";
