@@ -1,3 +1,6 @@
+import { broadcastAggregate } from "./domain/broadcast/aggregate.js";
+import type { broadcastCommands } from "./domain/broadcast/commands.js";
+import { broadcastEvents } from "./domain/broadcast/events.js";
 import { complaintAggregate } from "./domain/complaint/aggregate.js";
 import type { complaintCommands } from "./domain/complaint/commands.js";
 import { complaintEvents } from "./domain/complaint/events.js";
@@ -19,6 +22,9 @@ import { keyTagPoolEvents } from "./domain/key-tag-pool/events.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import type { receptionCommands } from "./domain/reception/commands.js";
 import { receptionEvents } from "./domain/reception/events.js";
+import { surveyAggregate } from "./domain/survey/aggregate.js";
+import type { surveyCommands } from "./domain/survey/commands.js";
+import { surveyEvents } from "./domain/survey/events.js";
 import { visitAggregate } from "./domain/visit/aggregate.js";
 import type { visitCommands } from "./domain/visit/commands.js";
 import { visitEvents } from "./domain/visit/events.js";
@@ -49,6 +55,8 @@ export const defaultAggregates = [
   depositLoanAggregate,
   agreementAccountAggregate,
   inventoryAggregate,
+  broadcastAggregate,
+  surveyAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -68,6 +76,8 @@ export type ShippedCommand = InputOf<
   | (typeof depositLoanCommands)[number]
   | (typeof agreementAccountCommands)[number]
   | (typeof inventoryCommands)[number]
+  | (typeof broadcastCommands)[number]
+  | (typeof surveyCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -80,6 +90,8 @@ export type ShippedEvent = MessageOf<
   | (typeof depositLoanEvents)[number]
   | (typeof agreementAccountEvents)[number]
   | (typeof inventoryEvents)[number]
+  | (typeof broadcastEvents)[number]
+  | (typeof surveyEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -92,6 +104,8 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...depositLoanEvents,
     ...agreementAccountEvents,
     ...inventoryEvents,
+    ...broadcastEvents,
+    ...surveyEvents,
   ].map((event) => event.type),
 );
 

@@ -1,3 +1,4 @@
+export * from "./broadcast/index.js";
 export * from "./complaint/index.js";
 export * from "./deposit-loan/index.js";
 export * from "./incident/index.js";
@@ -5,4 +6,5 @@ export * from "./inventory/index.js";
 export * from "./key-tag-pool/index.js";
 export * from "./reception/index.js";
 export * from "./shared/index.js";
+export * from "./survey/index.js";
 export * from "./visit/index.js";

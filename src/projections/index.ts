@@ -10,4 +10,6 @@ export * from "./key-tag-reconciliation.js";
 export * from "./open-incidents.js";
 export * from "./penalty-ledger.js";
 export * from "./pending-hand-offs.js";
+export * from "./quarter-customers.js";
+export * from "./satisfaction-reports.js";
 export * from "./stock-report.js";

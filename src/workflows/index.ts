@@ -1,2 +1,3 @@
 export * from "./complaint-reminders.js";
 export * from "./hand-off-timeouts.js";
+export * from "./quarterly-survey.js";
