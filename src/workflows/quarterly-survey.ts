@@ -1,5 +1,5 @@
 import { DrawSurveySample } from "../domain/survey/commands.js";
-import type { Questionnaire } from "../domain/survey/questionnaire.js";
+import type { QuestionnaireInput } from "../domain/survey/questionnaire.js";
 import type { CommandResult } from "../kernel/command-handler.js";
 import type { Actor } from "../kernel/envelope.js";
 import { quarterCustomers, surveyPopulation } from "../projections/quarter-customers.js";
@@ -20,7 +20,7 @@ export async function drawQuarterlySurvey(
   options: {
     readonly quarter: string;
     readonly seed: number;
-    readonly questionnaire: Questionnaire;
+    readonly questionnaire: QuestionnaireInput;
     readonly actor: Actor;
   },
 ): Promise<CommandResult> {

@@ -28,6 +28,8 @@ export const Questionnaire = z.strictObject({
     ),
 });
 export type Questionnaire = z.infer<typeof Questionnaire>;
+/** A questionnaire as it may be given: the scale may be left out (1–5). */
+export type QuestionnaireInput = z.input<typeof Questionnaire>;
 
 /**
  * A customer's answers: one integer score per question answered (a question may be skipped).
