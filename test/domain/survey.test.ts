@@ -8,13 +8,16 @@ import {
   createMemoryStore,
   createServiceOps,
   customerKey,
+  customersOf,
   DrawSurveySample,
   drawQuarterlySurvey,
   drawSample,
+  foldProjection,
   InviteForumGuests,
   MemberCheckedIn,
   manualClock,
   mulberry32,
+  quarterCustomer,
   quarterCustomers,
   quarterDays,
   quarterOf,
@@ -33,7 +36,7 @@ import {
   ValidationError,
   VisitorRegistered,
 } from "svcops";
-import { given, projectionSpec, specContext } from "svcops/testing";
+import { envelop, given, projectionSpec, specContext } from "svcops/testing";
 import { describe, expect, it } from "vitest";
 import { checkedIn, lead, NOW, registered, SITE } from "./fixtures.js";
 import {
@@ -275,10 +278,29 @@ describe("Survey", () => {
             "member:T-1",
             "visitor:g-1",
           ]);
-          expect(view.get(QUARTER)?.get("member:M-1")?.visits).toBe(2);
+          expect(quarterCustomer(view, QUARTER, { kind: "member", id: "M-1" })?.visits).toBe(2);
+          expect(quarterCustomer(view, QUARTER, { kind: "member", id: "C-1" })).toBeUndefined();
+          expect(view.get(QUARTER)?.size).toBe(3);
           expect(surveyPopulation(view, "2027-Q1").map(customerKey)).toEqual(["member:M-1"]);
           expect(surveyPopulation(view, "2026-Q3")).toEqual([]);
         });
+    });
+
+    it("Q1 quarterCustomers never changes a view it was given: a later fold leaves it as it was", () => {
+      const first = population(500).map((c, i) =>
+        checkedIn({ visitId: `v-${i}`, memberCard: c.id }),
+      );
+      const more = population(900).map((c, i) =>
+        checkedIn({ visitId: `w-${i}`, memberCard: c.id }),
+      );
+      const before = foldProjection(quarterCustomers, envelop(first));
+      const after = foldProjection(quarterCustomers, envelop(more), before);
+      expect([before.get(QUARTER)?.size, surveyPopulation(before, QUARTER).length]).toEqual([
+        500, 500,
+      ]);
+      expect(quarterCustomer(before, QUARTER, { kind: "member", id: "M-1" })?.visits).toBe(1);
+      expect([after.get(QUARTER)?.size, customersOf(after, QUARTER).length]).toEqual([900, 900]);
+      expect(quarterCustomer(after, QUARTER, { kind: "member", id: "M-1" })?.visits).toBe(2);
     });
 
     it("Q1 a quarter is of business days in the site's time zone", async () => {
