@@ -1,6 +1,14 @@
 import type { PlaylistItem, TimetableClass } from "./playlist-item.js";
 
-/** B1: at most this many spoken items (announcements and notices) go between two songs. */
+/**
+ * B1's numbers: at most 5 spoken items (announcements and notices) between two songs, a courtesy
+ * and a safety notice after every 6 songs, a class announced 15 minutes before it starts.
+ *
+ * @example
+ * ```ts
+ * `at most ${MAX_SPOKEN_BETWEEN_SONGS} announcements between two songs`;
+ * ```
+ */
 export const MAX_SPOKEN_BETWEEN_SONGS = 5;
 /** B1: a courtesy notice and a safety notice play after every this many songs. */
 export const SONGS_PER_NOTICE = 6;

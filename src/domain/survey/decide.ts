@@ -15,7 +15,14 @@ import type { Questionnaire, Scores } from "./questionnaire.js";
 import { drawSample, SURVEY_SAMPLE_SIZE } from "./sample.js";
 import type { SurveyRound, SurveyState } from "./state.js";
 
-/** Q1: the fewest and the most customers invited to a quarter's forum. */
+/**
+ * Q1: the fewest and the most customers invited to a quarter's forum.
+ *
+ * @example
+ * ```ts
+ * topCustomers(view, "2026-Q4", FORUM_GUESTS.max);
+ * ```
+ */
 export const FORUM_GUESTS = { min: 20, max: 30 } as const;
 
 /**

@@ -2,6 +2,11 @@ import { type CustomerRef, customerKey } from "./customer.js";
 
 /**
  * Q1: the survey asks this many customers each quarter.
+ *
+ * @example
+ * ```ts
+ * drawSample(population, seed, SURVEY_SAMPLE_SIZE);
+ * ```
  */
 export const SURVEY_SAMPLE_SIZE = 300;
 
