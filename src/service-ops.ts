@@ -1,3 +1,6 @@
+import { broadcastAggregate } from "./domain/broadcast/aggregate.js";
+import type { broadcastCommands } from "./domain/broadcast/commands.js";
+import { broadcastEvents } from "./domain/broadcast/events.js";
 import { complaintAggregate } from "./domain/complaint/aggregate.js";
 import type { complaintCommands } from "./domain/complaint/commands.js";
 import { complaintEvents } from "./domain/complaint/events.js";
@@ -27,6 +30,9 @@ import { phoneDeskEvents } from "./domain/phone-desk/events.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import type { receptionCommands } from "./domain/reception/commands.js";
 import { receptionEvents } from "./domain/reception/events.js";
+import { surveyAggregate } from "./domain/survey/aggregate.js";
+import type { surveyCommands } from "./domain/survey/commands.js";
+import { surveyEvents } from "./domain/survey/events.js";
 import { visitAggregate } from "./domain/visit/aggregate.js";
 import type { visitCommands } from "./domain/visit/commands.js";
 import { visitEvents } from "./domain/visit/events.js";
@@ -63,6 +69,8 @@ export const defaultAggregates = [
   workOrderAggregate,
   phoneDeskAggregate,
   handoverBookAggregate,
+  broadcastAggregate,
+  surveyAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -86,6 +94,8 @@ export type ShippedCommand = InputOf<
   | (typeof workOrderCommands)[number]
   | (typeof phoneDeskCommands)[number]
   | (typeof handoverBookCommands)[number]
+  | (typeof broadcastCommands)[number]
+  | (typeof surveyCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -102,6 +112,8 @@ export type ShippedEvent = MessageOf<
   | (typeof workOrderEvents)[number]
   | (typeof phoneDeskEvents)[number]
   | (typeof handoverBookEvents)[number]
+  | (typeof broadcastEvents)[number]
+  | (typeof surveyEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -118,6 +130,8 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...workOrderEvents,
     ...phoneDeskEvents,
     ...handoverBookEvents,
+    ...broadcastEvents,
+    ...surveyEvents,
   ].map((event) => event.type),
 );
 

@@ -1,3 +1,4 @@
+export * from "./broadcast/index.js";
 export * from "./complaint/index.js";
 export * from "./deposit-loan/index.js";
 export * from "./handover-book/index.js";
@@ -7,5 +8,6 @@ export * from "./key-tag-pool/index.js";
 export * from "./phone-desk/index.js";
 export * from "./reception/index.js";
 export * from "./shared/index.js";
+export * from "./survey/index.js";
 export * from "./visit/index.js";
 export * from "./work-order/index.js";

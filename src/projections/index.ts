@@ -15,4 +15,6 @@ export * from "./open-work-orders.js";
 export * from "./penalty-ledger.js";
 export * from "./pending-hand-offs.js";
 export * from "./phone-desk-days.js";
+export * from "./quarter-customers.js";
+export * from "./satisfaction-reports.js";
 export * from "./stock-report.js";
