@@ -251,6 +251,9 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       "events_stream_version_key",
       "events_transaction_order",
       "migrations_pkey",
+      "notifications_notification_id_key",
+      "notifications_pkey",
+      "notifications_undelivered",
       "snapshots_pkey",
     ]);
     expect(await migratePostgres(migrating, { schema })).toEqual([]);
@@ -273,7 +276,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       if (typeof found === "string") return;
       store = createPostgresStore({ connectionString: url(), schema, maxConnections: 4 });
       stores.push(store);
-      expect(await store.migrate()).toEqual([1, 2, 3, 4, 5]);
+      expect(await store.migrate()).toEqual([1, 2, 3, 4, 5, 6]);
     });
 
     /** Runs `append_batch` in a transaction of its own and reports whether it took an id. */
