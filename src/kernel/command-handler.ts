@@ -21,7 +21,7 @@ import { type IdGenerator, MAX_ULID_TIME, ulidIds } from "./ids.js";
 import { InflightTips } from "./inflight-tips.js";
 import { isoInstant } from "./iso-instant.js";
 import type { Message } from "./message.js";
-import type { Notification, NotificationMapping } from "./notification.js";
+import type { Notification, NotificationDraft, NotificationMapping } from "./notification.js";
 import { checkRetryPolicy, type RetryPolicy, RetrySchedule } from "./retry-policy.js";
 import type { Site } from "./site.js";
 import type { VersionedState } from "./state-cache.js";
@@ -352,12 +352,8 @@ export class CommandHandler {
   ): Notification[] | undefined {
     let notifications: Notification[] | undefined;
     const context = { siteId: this.site.id, streamId, now: prepared.context.now };
-    messages.forEach((message, i) => {
-      const event = events[i] as NewEvent;
-      const drafts = [
-        ...(aggregate.notifications?.(message, context) ?? []),
-        ...(this.appNotifications?.(message, context) ?? []),
-      ];
+    const add = (drafts: readonly NotificationDraft[] | undefined, event: NewEvent) => {
+      if (!drafts) return;
       for (const draft of drafts) {
         notifications ??= [];
         notifications.push({
@@ -372,7 +368,13 @@ export class CommandHandler {
           data: draft.data,
         });
       }
-    });
+    };
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i] as Message;
+      const event = events[i] as NewEvent;
+      add(aggregate.notifications?.(message, context), event);
+      add(this.appNotifications?.(message, context), event);
+    }
     if (notifications && !this.store.outbox) {
       throw new SvcOpsError(
         "store_unsupported",

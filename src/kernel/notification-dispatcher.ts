@@ -7,6 +7,14 @@ import type { NotificationOutbox, OutboxEntry } from "./outbox.js";
  * The app's way out: sends one notification (SMS, WeChat, e-mail, a screen at the desk).
  * Resolving means delivered; throwing (or rejecting) means try again later. It may be called
  * more than once for one notification (at least once): use `notificationId` to drop repeats.
+ *
+ * @example
+ * ```ts
+ * const handler: NotificationHandler = async (n) => {
+ *   if (await sentBefore(n.notificationId)) return;
+ *   await sms.send(phoneOfStaff(n.to), `${n.type}: ${JSON.stringify(n.data)}`);
+ * };
+ * ```
  */
 export type NotificationHandler = (notification: OutboxEntry) => Promise<void> | void;
 
@@ -46,7 +54,14 @@ export interface DispatchReport {
   readonly failed: readonly string[];
 }
 
-/** A running delivery of the outbox (see `createNotificationDispatcher`). */
+/**
+ * A running delivery of the outbox (see `createNotificationDispatcher`).
+ *
+ * @example
+ * ```ts
+ * const { delivered, failed } = await dispatcher.dispatchOnce();
+ * ```
+ */
 export interface NotificationDispatcher {
   /** This dispatcher's owner id in the claims. */
   readonly owner: string;

@@ -5,6 +5,11 @@ import type { RuleId } from "./rule-ids.js";
 /**
  * Who a notification is for: a role at the site (the app finds who holds it now: the duty
  * manager on shift), and the staff member when the event names one.
+ *
+ * @example
+ * ```ts
+ * const to: Recipient = { role: "coach", staffId: "coach-1" };
+ * ```
  */
 export interface Recipient {
   readonly role: RoleName;
@@ -57,7 +62,14 @@ export interface Notification extends NotificationDraft {
   readonly createdAt: string;
 }
 
-/** What an aggregate's `notifications` mapping may know besides the event. */
+/**
+ * What an aggregate's `notifications` mapping may know besides the event.
+ *
+ * @example
+ * ```ts
+ * const context: NotificationContext = { siteId: "club-1", streamId: "club-1/incident/inc-1", now: new Date() };
+ * ```
+ */
 export interface NotificationContext {
   readonly siteId: string;
   readonly streamId: string;

@@ -2,7 +2,14 @@ import { ValidationError } from "./errors.js";
 import type { AppendToStream } from "./event-store.js";
 import type { Notification } from "./notification.js";
 
-/** A notification with where its delivery stands. */
+/**
+ * A notification with where its delivery stands.
+ *
+ * @example
+ * ```ts
+ * const waiting = (await store.outbox.list({ undelivered: true })).filter((n) => n.attempts > 3);
+ * ```
+ */
 export interface OutboxEntry extends Notification {
   /** Claims so far (each claim is one delivery attempt). */
   readonly attempts: number;
@@ -14,7 +21,14 @@ export interface OutboxEntry extends Notification {
   readonly lastError: string | undefined;
 }
 
-/** A claim of undelivered notifications (see `NotificationOutbox.claim`). */
+/**
+ * A claim of undelivered notifications (see `NotificationOutbox.claim`).
+ *
+ * @example
+ * ```ts
+ * const request: ClaimRequest = { owner: "app-1", now: clock.now(), leaseMs: 60_000, limit: 20, siteId: "club-1" };
+ * ```
+ */
 export interface ClaimRequest {
   /** Who claims: one id per dispatcher (app instance). */
   readonly owner: string;

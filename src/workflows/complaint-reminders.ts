@@ -5,7 +5,14 @@ import { complaintCases } from "../projections/complaint-cases.js";
 import { type ComplaintDue, complaintsDue } from "../projections/complaints-due.js";
 import type { ServiceOps } from "../service-ops.js";
 
-/** How the complaint reminders raise what falls due. */
+/**
+ * How the complaint reminders raise what falls due.
+ *
+ * @example
+ * ```ts
+ * const options: ComplaintRemindersOptions = { raiseAs: { id: "reminders", role: "dutyManager", sites: ["mall-1"] } };
+ * ```
+ */
 export interface ComplaintRemindersOptions {
   /**
    * The actor the workflow raises due callbacks as (a duty manager, team lead, complaint handler
