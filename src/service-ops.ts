@@ -48,6 +48,7 @@ import type { ExecuteOptions } from "./kernel/execute-options.js";
 import type { GroupCommitOptions } from "./kernel/group-commit.js";
 import type { IdGenerator } from "./kernel/ids.js";
 import type { InputOf, Message, MessageOf } from "./kernel/message.js";
+import type { NotificationMapping } from "./kernel/notification.js";
 import type { Projection } from "./kernel/projection.js";
 import { ProjectionRunner } from "./kernel/projection-runner.js";
 import type { RetryPolicy } from "./kernel/retry-policy.js";
@@ -162,6 +163,14 @@ export type CommandsOf<A extends readonly AnyAggregate[]> = A extends DefaultAgg
     ? C
     : never;
 
+/** The events a list of aggregates appends: the shipped ones typed, and an app's own. */
+export type EventsOf<A extends readonly AnyAggregate[]> = A extends DefaultAggregates
+  ? ShippedEvent
+  : // biome-ignore lint/suspicious/noExplicitAny: an aggregate of any command, event and state
+    A[number] extends Aggregate<any, infer E, any>
+    ? E
+    : never;
+
 /** How to start svcops for one site. */
 export interface ServiceOpsOptions<A extends readonly AnyAggregate[] = DefaultAggregates> {
   /** Site id, calendar and policy (or a Site made with `defineSite`). */
@@ -179,6 +188,12 @@ export interface ServiceOpsOptions<A extends readonly AnyAggregate[] = DefaultAg
   readonly cacheSize?: number;
   /** How the handler batches its commits into the store's transactions (see GroupCommit). */
   readonly groupCommit?: GroupCommitOptions;
+  /**
+   * The app's own notifications (besides the aggregates', e.g. I1's): a pure mapping called on
+   * every event appended; what it returns is written to the store's outbox in the same atomic
+   * append. Deliver them with `createNotificationDispatcher`.
+   */
+  readonly notifications?: NotificationMapping<EventsOf<A>>;
 }
 
 /** svcops for one site: send commands, read projections and aggregate state. */
@@ -233,6 +248,9 @@ export function createServiceOps<const A extends readonly AnyAggregate[] = Defau
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
     ...(options.groupCommit ? { groupCommit: options.groupCommit } : {}),
+    ...(options.notifications
+      ? { notifications: options.notifications as NotificationMapping }
+      : {}),
   });
   const runners = new Map<Projection<unknown, Message>, ProjectionRunner<unknown, Message>>();
   // Neither the store nor the handler is handed back: the store holds every site's events and

@@ -1,5 +1,6 @@
 import type { Decider } from "./decider.js";
 import type { CommandDefinition, EventDefinition, Message } from "./message.js";
+import type { NotificationContext, NotificationDraft } from "./notification.js";
 
 /** What a stream id may depend on besides the command: the site and today's business day. */
 export interface StreamScope {
@@ -41,6 +42,13 @@ export interface Aggregate<C extends Message, E extends Message, S> {
   readonly events: readonly EventDefinition[];
   streamId(command: C, scope: StreamScope): string;
   enlist?(event: E, command: C, scope: StreamScope): readonly Enlistment[];
+  /**
+   * The notifications an event of this aggregate causes (I1: an incident tells the CS manager
+   * and the coach), pure; usually none. They are written to the store's outbox in the same
+   * atomic append as the event, and a dispatcher delivers them (see
+   * `createNotificationDispatcher`).
+   */
+  notifications?(event: E, context: NotificationContext): readonly NotificationDraft[];
   /** Take a snapshot of long streams of this aggregate (when the store keeps snapshots). */
   readonly snapshot?: SnapshotPolicy<S>;
 }

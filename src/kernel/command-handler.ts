@@ -8,6 +8,7 @@ import {
   ClockError,
   DuplicateCommand,
   IdempotencyConflict,
+  SvcOpsError,
   Unauthorized,
   ValidationError,
   VersionConflict,
@@ -20,6 +21,7 @@ import { type IdGenerator, MAX_ULID_TIME, ulidIds } from "./ids.js";
 import { InflightTips } from "./inflight-tips.js";
 import { isoInstant } from "./iso-instant.js";
 import type { Message } from "./message.js";
+import type { Notification, NotificationDraft, NotificationMapping } from "./notification.js";
 import { checkRetryPolicy, type RetryPolicy, RetrySchedule } from "./retry-policy.js";
 import type { Site } from "./site.js";
 import type { VersionedState } from "./state-cache.js";
@@ -41,6 +43,11 @@ export interface CommandHandlerOptions {
   readonly cacheSize?: number;
   /** How commits are batched into the store's transactions (see GroupCommit). */
   readonly groupCommit?: GroupCommitOptions;
+  /**
+   * The app's own notifications, besides those the aggregates declare: called on every event
+   * appended, written to the store's outbox in the same append (see `Aggregate.notifications`).
+   */
+  readonly notifications?: NotificationMapping;
 }
 
 /** What a command did. */
@@ -106,6 +113,8 @@ export class CommandHandler {
   private readonly actorRefs = new WeakMap<Actor, ActorRef>();
   /** The caller's command ids being handled now: a second call with one waits for the first. */
   private readonly running = new Map<string, Promise<unknown>>();
+  /** The app's notification mapping, if any (the aggregates' are on each aggregate). */
+  private readonly appNotifications: NotificationMapping | undefined;
   private readonly remember = (key: string, value: VersionedState) =>
     this.loader.remember(key, value);
 
@@ -120,6 +129,7 @@ export class CommandHandler {
     this.loader = new StateLoader(options.store, this.upcasters, options.cacheSize ?? 10_000);
     this.commits = new GroupCommit(options.store, options.groupCommit);
     this.legs = new LegDecider(this.tips, this.loader);
+    this.appNotifications = options.notifications;
   }
 
   /** The command types this handler routes. */
@@ -289,14 +299,20 @@ export class CommandHandler {
     const requests: AppendToStream[] = [];
     for (const leg of pass.legs.values()) {
       if (leg.events.length === 0) continue;
-      const request: AppendToStream = {
+      const events = leg.events.map((event) => this.toNewEvent(event, prepared.metadata));
+      // Only an aggregate (or app) that declares notifications pays for them; none: no field.
+      const notifications =
+        leg.aggregate.notifications || this.appNotifications
+          ? this.notificationsOf(leg.aggregate, leg.streamId, leg.events, events, prepared)
+          : undefined;
+      let request: AppendToStream = {
         streamId: leg.streamId,
         expectedVersion: leg.loadedVersion === 0 ? "no-stream" : leg.loadedVersion,
-        events: leg.events.map((event) => this.toNewEvent(event, prepared.metadata)),
+        events,
       };
-      requests.push(
-        leg.afterEventId === undefined ? request : { ...request, afterEventId: leg.afterEventId },
-      );
+      if (leg.afterEventId !== undefined) request = { ...request, afterEventId: leg.afterEventId };
+      if (notifications) request = { ...request, notifications };
+      requests.push(request);
     }
     const written = this.commits.submit({ requests, command: prepared.stamp });
     const claimed = this.tips.claim(pass.legs, requests, written);
@@ -320,6 +336,52 @@ export class CommandHandler {
       if (saving) await saving;
     }
     return events;
+  }
+
+  /**
+   * The notifications a leg's events cause (the aggregate's mapping, then the app's), each tied
+   * to its event; undefined when there are none. A store without an outbox cannot write them
+   * with the events: the command is refused before anything is appended.
+   */
+  private notificationsOf(
+    aggregate: AnyAggregate,
+    streamId: string,
+    messages: readonly Message[],
+    events: readonly NewEvent[],
+    prepared: Prepared,
+  ): Notification[] | undefined {
+    let notifications: Notification[] | undefined;
+    const context = { siteId: this.site.id, streamId, now: prepared.context.now };
+    const add = (drafts: readonly NotificationDraft[] | undefined, event: NewEvent) => {
+      if (!drafts) return;
+      for (const draft of drafts) {
+        notifications ??= [];
+        notifications.push({
+          notificationId: this.ids.next(),
+          siteId: this.site.id,
+          eventId: event.eventId,
+          streamId,
+          createdAt: prepared.metadata.recordedAt,
+          type: draft.type,
+          to: draft.to,
+          ...(draft.rule !== undefined ? { rule: draft.rule } : {}),
+          data: draft.data,
+        });
+      }
+    };
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i] as Message;
+      const event = events[i] as NewEvent;
+      add(aggregate.notifications?.(message, context), event);
+      add(this.appNotifications?.(message, context), event);
+    }
+    if (notifications && !this.store.outbox) {
+      throw new SvcOpsError(
+        "store_unsupported",
+        `${messages[0]?.type ?? "This command"} causes notifications, and this store has no outbox to write them in the same append; use a store with an outbox (memory, SQLite, PostgreSQL).`,
+      );
+    }
+    return notifications;
   }
 
   private actorRef(actor: Actor): ActorRef {

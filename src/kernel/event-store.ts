@@ -1,4 +1,6 @@
 import type { EventEnvelope, NewEvent } from "./envelope.js";
+import type { Notification } from "./notification.js";
+import type { NotificationOutbox } from "./outbox.js";
 import type { SnapshotStore } from "./snapshot.js";
 
 /**
@@ -21,6 +23,13 @@ export interface AppendToStream {
    * decided on.
    */
   readonly afterEventId?: string;
+  /**
+   * Notifications the request's events cause (each names one of them), written in the same
+   * atomic step as the events, into the store's `outbox`. Absent (not empty) when there are
+   * none, so the usual append costs nothing more. A store without an outbox must not be given
+   * any: the command handler refuses such a command before it appends.
+   */
+  readonly notifications?: readonly Notification[];
 }
 
 /**
@@ -99,7 +108,8 @@ export interface GlobalBatch {
  * Guarantees: an append is all or nothing; expected versions are checked in the same atomic
  * step as the write; `appendMany` commits every stream or none; a command id is stored once per
  * site, and an append naming a command id known at its site throws `DuplicateCommand` and
- * writes nothing (the same id at another site is another command); the global log is read in an order that never skips an event that commits late.
+ * writes nothing (the same id at another site is another command); the global log is read in an order that never skips an event that commits late;
+ * a request's notifications are written with its events or not at all (see `outbox`).
  *
  * @example
  * ```ts
@@ -148,4 +158,9 @@ export interface EventStore {
   close(): Promise<void>;
   /** Snapshots of long streams, when the store keeps them (the durable stores do). */
   readonly snapshots?: SnapshotStore;
+  /**
+   * The outbox of notifications written with the events (memory, SQLite and PostgreSQL keep
+   * one). Without it, an append that carries notifications is refused by the command handler.
+   */
+  readonly outbox?: NotificationOutbox;
 }

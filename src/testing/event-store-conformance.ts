@@ -11,6 +11,7 @@ import {
   type StoreTest,
 } from "./conformance/helpers.js";
 import { liveReaderGuarantees } from "./conformance/live-reader.js";
+import { outboxGuarantees } from "./conformance/outbox.js";
 import { snapshotGuarantees } from "./conformance/snapshots.js";
 
 export {
@@ -26,8 +27,8 @@ export {
  * Each test uses its own stream ids, so `makeStore` may return one shared store.
  *
  * Each guarantee's tests are a file of their own in `src/testing/conformance/`, registered here in
- * order: appends, the global log, command ids, snapshots, `afterEventId`, `appendBatch`, and a
- * live reader under concurrent writers.
+ * order: appends, the global log, command ids, snapshots, `afterEventId`, `appendBatch`, a
+ * live reader under concurrent writers, and the outbox of notifications (when the store has one).
  *
  * @example
  * ```ts
@@ -66,5 +67,6 @@ export function eventStoreConformance(
     afterEventIdGuarantees(context);
     batchGuarantees(context);
     liveReaderGuarantees(context);
+    outboxGuarantees(context);
   });
 }

@@ -98,7 +98,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       ]);
       expect(applied.map((a) => [...a]).sort((a, b) => a.length - b.length)).toEqual([
         [],
-        [2, 3, 4, 5],
+        [2, 3, 4, 5, 6],
       ]);
       const store = createPostgresStore({ pool: two, schema });
       await expect(
@@ -172,7 +172,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
     const at = (siteId: string, id: string) => store.findCommand({ siteId, id });
     // Before the step, the store looks for `<siteId>/<id>` and finds no command of version 4.
     expect(await at("club-b", "c-2")).toBeUndefined();
-    expect(await migratePostgres(migrating, { schema })).toEqual([5]);
+    expect(await migratePostgres(migrating, { schema })).toEqual([5, 6]);
 
     // Each command is found at its own site only, with its events and fingerprint.
     const c1 = await at("club-a", "c-1");
@@ -251,6 +251,9 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       "events_stream_version_key",
       "events_transaction_order",
       "migrations_pkey",
+      "notifications_notification_id_key",
+      "notifications_pkey",
+      "notifications_undelivered",
       "snapshots_pkey",
     ]);
     expect(await migratePostgres(migrating, { schema })).toEqual([]);
@@ -273,7 +276,7 @@ describe.skipIf(skip !== undefined)("PostgreSQL store functions", () => {
       if (typeof found === "string") return;
       store = createPostgresStore({ connectionString: url(), schema, maxConnections: 4 });
       stores.push(store);
-      expect(await store.migrate()).toEqual([1, 2, 3, 4, 5]);
+      expect(await store.migrate()).toEqual([1, 2, 3, 4, 5, 6]);
     });
 
     /** Runs `append_batch` in a transaction of its own and reports whether it took an id. */

@@ -4,6 +4,7 @@ import { type ComplaintCommand, complaintCommands } from "./commands.js";
 import { decideComplaint } from "./decide.js";
 import { type ComplaintEvent, complaintEvents } from "./events.js";
 import { evolveComplaint } from "./evolve.js";
+import { complaintNotifications } from "./notifications.js";
 import { type ComplaintState, initialComplaintState } from "./state.js";
 
 /**
@@ -30,11 +31,12 @@ export const complaintDecider: Decider<ComplaintCommand, ComplaintEvent, Complai
  */
 export const complaintAggregate = defineAggregate({
   name: "complaint",
-  version: 1,
+  version: 2,
   decider: complaintDecider,
   commands: complaintCommands,
   events: complaintEvents,
   streamId: (command, scope) => complaintStream(scope.siteId, command.data.caseId),
+  notifications: complaintNotifications,
 });
 
 /**

@@ -146,6 +146,17 @@ export const RecordComplaintCallback = defineCommand(
   { roles: ["callAgent", "complaintHandler", "dutyManager"] },
 );
 
+/**
+ * C9: a callback has fallen due and is raised (by the complaint-reminders workflow): the case's
+ * handler, else its supervisor, else the duty manager is notified through the outbox. Refused
+ * before it is due; raised once per due instant.
+ */
+export const RaiseComplaintCallbackDue = defineCommand(
+  "RaiseComplaintCallbackDue",
+  z.strictObject({ caseId: id }),
+  { roles: ["dutyManager", "teamLead", "complaintHandler", "callAgent"] },
+);
+
 /** C12: a merchant-caused case goes to operations for penalty; customer service supervises. */
 export const RouteComplaintToOperations = defineCommand(
   "RouteComplaintToOperations",
@@ -175,6 +186,7 @@ export type WriteComplaintReport = MessageOf<typeof WriteComplaintReport>;
 export type ReportComplaintToStoreManager = MessageOf<typeof ReportComplaintToStoreManager>;
 export type CloseComplaint = MessageOf<typeof CloseComplaint>;
 export type RecordComplaintCallback = MessageOf<typeof RecordComplaintCallback>;
+export type RaiseComplaintCallbackDue = MessageOf<typeof RaiseComplaintCallbackDue>;
 export type RouteComplaintToOperations = MessageOf<typeof RouteComplaintToOperations>;
 export type MarkComplaintDifficult = MessageOf<typeof MarkComplaintDifficult>;
 
@@ -194,6 +206,7 @@ export type ComplaintCommand =
   | ReportComplaintToStoreManager
   | CloseComplaint
   | RecordComplaintCallback
+  | RaiseComplaintCallbackDue
   | RouteComplaintToOperations
   | MarkComplaintDifficult;
 
@@ -213,6 +226,7 @@ export const complaintCommands = [
   ReportComplaintToStoreManager,
   CloseComplaint,
   RecordComplaintCallback,
+  RaiseComplaintCallbackDue,
   RouteComplaintToOperations,
   MarkComplaintDifficult,
 ];

@@ -16,11 +16,12 @@ import type {
   WriteComplaintReport,
 } from "./commands.js";
 import type { ComplaintEvent } from "./events.js";
+import { raiseCallbackDue } from "./raise-callback-due.js";
 import { type ComplaintState, type ComplaintStatus, isUnresolved } from "./state.js";
 
 /**
- * Decides a complaint command (C1–C6, C8–C12, C14, C15; C7, C9, C13 are read from the events by
- * projections). A step out of order is a RuleViolation naming the rule it would break.
+ * Decides a complaint command (C1–C6, C8–C12, C14, C15; C7, C13 and when C9 falls due are read
+ * from the events by projections, and a due C9 callback is raised with RaiseComplaintCallbackDue). A step out of order is a RuleViolation naming the rule it would break.
  *
  * @example
  * ```ts
@@ -98,6 +99,8 @@ export function decideComplaint(
           data: { caseId, progress: command.data.progress, at, by },
         },
       ];
+    case "RaiseComplaintCallbackDue":
+      return raiseCallbackDue(state, context);
     case "RouteComplaintToOperations":
       if (state.status === "none" || !state.causedByMerchant) {
         throw new RuleViolation(

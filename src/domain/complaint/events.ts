@@ -118,6 +118,19 @@ export const ComplaintCallbackMade = defineEvent(
   "ComplaintCallbackMade",
   z.object({ caseId: z.string(), progress: z.string(), at: z.string(), by: Signature }),
 );
+/**
+ * C9: a callback fell due at `dueAt` and was raised at `at`; `owedBy` is who is told to make it
+ * (the case's handler, else its supervisor, else the duty manager on shift).
+ */
+export const ComplaintCallbackDue = defineEvent(
+  "ComplaintCallbackDue",
+  z.object({
+    caseId: z.string(),
+    dueAt: z.string(),
+    at: z.string(),
+    owedBy: z.object({ role: z.string(), staffId: z.string().optional() }),
+  }),
+);
 export const ComplaintRoutedToOperations = defineEvent(
   "ComplaintRoutedToOperations",
   z.object({ caseId: z.string(), supervisedBy: z.literal("customerService"), by: Signature }),
@@ -142,6 +155,7 @@ export type ComplaintReportWritten = MessageOf<typeof ComplaintReportWritten>;
 export type ComplaintReportedToStoreManager = MessageOf<typeof ComplaintReportedToStoreManager>;
 export type ComplaintClosed = MessageOf<typeof ComplaintClosed>;
 export type ComplaintCallbackMade = MessageOf<typeof ComplaintCallbackMade>;
+export type ComplaintCallbackDue = MessageOf<typeof ComplaintCallbackDue>;
 export type ComplaintRoutedToOperations = MessageOf<typeof ComplaintRoutedToOperations>;
 export type ComplaintMarkedDifficult = MessageOf<typeof ComplaintMarkedDifficult>;
 
@@ -161,6 +175,7 @@ export type ComplaintEvent =
   | ComplaintReportedToStoreManager
   | ComplaintClosed
   | ComplaintCallbackMade
+  | ComplaintCallbackDue
   | ComplaintRoutedToOperations
   | ComplaintMarkedDifficult;
 
@@ -180,6 +195,7 @@ export const complaintEvents = [
   ComplaintReportedToStoreManager,
   ComplaintClosed,
   ComplaintCallbackMade,
+  ComplaintCallbackDue,
   ComplaintRoutedToOperations,
   ComplaintMarkedDifficult,
 ];

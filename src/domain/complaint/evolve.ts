@@ -78,6 +78,9 @@ function apply(draft: Draft<ComplaintState>, event: ComplaintEvent): void {
     case "ComplaintCallbackMade":
       draft.callbacks.push(event.data.at);
       return;
+    case "ComplaintCallbackDue":
+      draft.callbackDueRaised = event.data.dueAt;
+      return;
     case "ComplaintRoutedToOperations":
       draft.routedToOperations = true;
       return;

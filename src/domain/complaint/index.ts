@@ -3,4 +3,6 @@ export * from "./commands.js";
 export * from "./decide.js";
 export * from "./events.js";
 export * from "./evolve.js";
+export * from "./notifications.js";
+export * from "./raise-callback-due.js";
 export * from "./state.js";

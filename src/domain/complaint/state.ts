@@ -44,6 +44,8 @@ export interface ComplaintState {
   readonly routedToOperations: boolean;
   readonly difficult: boolean;
   readonly callbacks: readonly string[];
+  /** C9: the due instant of the last callback raised (the workflow raises each once). */
+  readonly callbackDueRaised: string | undefined;
 }
 
 /** A case before it is lodged. */
@@ -71,6 +73,7 @@ export const initialComplaintState: ComplaintState = {
   routedToOperations: false,
   difficult: false,
   callbacks: [],
+  callbackDueRaised: undefined,
 };
 
 /** Whether a case is still open (lodged and not yet resolved). */

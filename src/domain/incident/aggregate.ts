@@ -4,11 +4,12 @@ import { type IncidentCommand, incidentCommands } from "./commands.js";
 import { decideIncident } from "./decide.js";
 import { type IncidentEvent, incidentEvents } from "./events.js";
 import { evolveIncident } from "./evolve.js";
+import { incidentNotifications } from "./notifications.js";
 import { type IncidentState, initialIncidentState } from "./state.js";
 
 /**
  * An injury or emergency as a decider: report, first aid, statement, hospital, care calls,
- * written report and close (I1–I7).
+ * written report and close (I1–I7). A report notifies those told first through the outbox (I1).
  *
  * @example
  * ```ts
@@ -36,6 +37,7 @@ export const incidentAggregate = defineAggregate({
   commands: incidentCommands,
   events: incidentEvents,
   streamId: (command, scope) => incidentStream(scope.siteId, command.data.incidentId),
+  notifications: incidentNotifications,
 });
 
 /**

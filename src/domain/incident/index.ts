@@ -4,5 +4,6 @@ export * from "./decide.js";
 export * from "./events.js";
 export * from "./evolve.js";
 export * from "./missing-steps.js";
+export * from "./notifications.js";
 export * from "./report.js";
 export * from "./state.js";

@@ -13,7 +13,9 @@ import type {
 } from "../../kernel/event-store.js";
 import { scopedCommandId } from "../../kernel/event-store.js";
 import { checkDistinctStreams, checkExpectedVersion } from "../../kernel/expected-version.js";
+import { checkNotifications } from "../../kernel/outbox.js";
 import type { Snapshot, SnapshotStore } from "../../kernel/snapshot.js";
+import { MemoryOutbox } from "./memory-outbox.js";
 
 const EMPTY: readonly EventEnvelope[] = Object.freeze([]);
 
@@ -37,6 +39,9 @@ export class MemoryEventStore implements EventStore {
    */
   private readonly commands = new Map<string, CommandEntry>();
   private readonly snapshotMap = new Map<string, Snapshot>();
+
+  /** Notifications written with the events (see NotificationOutbox). */
+  readonly outbox = new MemoryOutbox();
 
   /** Snapshots kept in memory (see SnapshotStore). */
   readonly snapshots: SnapshotStore = {
@@ -126,9 +131,24 @@ export class MemoryEventStore implements EventStore {
       throw new DuplicateCommand(command.id, command.siteId);
     }
     checkDistinctStreams(requests);
+    let notified = false;
     for (const request of requests) {
       const stream = this.streams.get(request.streamId);
       checkExpectedVersion(request, stream?.length ?? 0, stream?.at(-1)?.eventId);
+      if (request.notifications) {
+        checkNotifications(request);
+        for (const n of request.notifications) {
+          if (this.outbox.has(n.notificationId)) {
+            throw new ValidationError("Append", [
+              {
+                path: "notifications.notificationId",
+                message: `notification id ${n.notificationId} is already stored`,
+              },
+            ]);
+          }
+        }
+        notified = true;
+      }
     }
     let total = 0;
     for (const request of requests) total += request.events.length;
@@ -158,6 +178,11 @@ export class MemoryEventStore implements EventStore {
         stream.push(envelope);
         this.log.push(envelope);
         written[count++] = envelope;
+      }
+    }
+    if (notified) {
+      for (const request of requests) {
+        if (request.notifications) this.outbox.add(request.notifications);
       }
     }
     if (key !== undefined && command) {

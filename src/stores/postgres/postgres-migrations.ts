@@ -1,3 +1,5 @@
+import { postgresOutboxMigration } from "./postgres-outbox-migration.js";
+
 /** One step of the PostgreSQL schema, applied once per schema and recorded by version. */
 export interface PostgresMigration {
   readonly version: number;
@@ -57,9 +59,11 @@ export interface PostgresMigration {
  * rewrite (an old id may equal another's new one until both are rewritten) and added again,
  * with the same name. No function changes: the store passes the keyed ids to `append_commits`.
  *
+ * Version 6, the outbox of notifications: see `postgresOutboxMigration`.
+ *
  * @example
  * ```ts
- * postgresMigrations.map((m) => m.version); // [1, 2, 3, 4, 5]
+ * postgresMigrations.map((m) => m.version); // [1, 2, 3, 4, 5, 6]
  * ```
  */
 export const postgresMigrations: readonly PostgresMigration[] = [
@@ -508,4 +512,5 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       ALTER TABLE ${s}.commands ADD CONSTRAINT commands_pkey PRIMARY KEY (command_id);
     `,
   },
+  postgresOutboxMigration,
 ];

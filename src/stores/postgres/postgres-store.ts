@@ -31,6 +31,7 @@ import { type Lease, lease as takeLease } from "./lease.js";
 import { lockKey } from "./lock-key.js";
 import { migratePostgres } from "./migrate-postgres.js";
 import { decodePostgresCheckpoint, encodePostgresCheckpoint } from "./postgres-checkpoint.js";
+import { checkCommitNotifications, PostgresOutbox } from "./postgres-outbox.js";
 import { PostgresSnapshotStore } from "./postgres-snapshot-store.js";
 import { asUnavailable } from "./postgres-unavailable.js";
 import { quoteSchemaName } from "./schema-name.js";
@@ -107,6 +108,8 @@ export class PostgresEventStore implements EventStore {
   readonly schema: string;
   /** Snapshots in `<schema>.snapshots`. */
   readonly snapshots: PostgresSnapshotStore;
+  /** Notifications in `<schema>.notifications`, written in the events' transaction. */
+  readonly outbox: PostgresOutbox;
   private readonly pool: Pool;
   private readonly ownsPool: boolean;
   private readonly s: string;
@@ -155,6 +158,7 @@ export class PostgresEventStore implements EventStore {
       this.ownsPool = true;
     }
     this.snapshots = new PostgresSnapshotStore(this.pool, this.schema);
+    this.outbox = new PostgresOutbox(this.pool, this.s, this.schema);
   }
 
   /**
@@ -190,9 +194,10 @@ export class PostgresEventStore implements EventStore {
    * Anything raised rolls the whole batch back and is thrown.
    */
   async appendBatch(commits: readonly Commit[]): Promise<readonly CommitOutcome[]> {
-    const outcomes: (CommitOutcome | undefined)[] = commits.map(({ requests }) => {
+    const outcomes: (CommitOutcome | undefined)[] = commits.map((commit) => {
       try {
-        checkDistinctStreams(requests);
+        checkDistinctStreams(commit.requests);
+        checkCommitNotifications(commit);
         return undefined;
       } catch (error) {
         return { ok: false, error: error as Error };
@@ -203,7 +208,10 @@ export class PostgresEventStore implements EventStore {
     if (sent.length > 0) {
       try {
         const call = this.commitsCall(sent);
-        result = new CommitsResult(await this.onWriter((held) => this.runCommits(held, call)));
+        const notify = this.outbox.insertCall(sent);
+        result = new CommitsResult(
+          await this.onWriter((held) => this.runCommits(held, call, notify)),
+        );
       } catch (error) {
         throw this.notMigrated(error) ?? asUnavailable("an appendBatch", error);
       }
@@ -364,11 +372,16 @@ export class PostgresEventStore implements EventStore {
   ): Promise<readonly EventEnvelope[]> {
     checkDistinctStreams(requests);
     const commit = { requests, command };
+    checkCommitNotifications(commit);
     let row: CommitsRow;
     let held: Lease | undefined;
     try {
       held = await takeLease(this.pool);
-      row = await this.runCommits(held, this.commitsCall([commit]));
+      row = await this.runCommits(
+        held,
+        this.commitsCall([commit]),
+        this.outbox.insertCall([commit]),
+      );
     } catch (error) {
       const broken = held?.fail(error);
       held?.release();
@@ -385,9 +398,18 @@ export class PostgresEventStore implements EventStore {
   /**
    * One `append_commits` call on the lease's connection: alone, as its own transaction, unless
    * the session is not READ COMMITTED by default; from then on (the store remembers) inside
-   * `BEGIN ISOLATION LEVEL READ COMMITTED` … `COMMIT`.
+   * `BEGIN ISOLATION LEVEL READ COMMITTED` … `COMMIT`. With notifications (`notify`, the
+   * outbox's INSERT), always in that transaction, the INSERT after the call.
    */
-  private async runCommits(held: Lease, call: QueryConfig): Promise<CommitsRow> {
+  private async runCommits(
+    held: Lease,
+    call: QueryConfig,
+    notify?: QueryConfig,
+  ): Promise<CommitsRow> {
+    if (notify) {
+      const [rows = []] = await sendTransaction<CommitsRow>(held, [call, notify]);
+      return firstRow({ rows });
+    }
     if (!this.explicitTransactions) {
       try {
         return firstRow(await held.client.query<CommitsRow>(call));

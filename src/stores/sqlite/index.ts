@@ -12,5 +12,7 @@
 export * from "./migrate.js";
 export { isBusyError } from "./retry-busy.js";
 export * from "./sqlite-migrations.js";
+export * from "./sqlite-outbox.js";
+export * from "./sqlite-outbox-migration.js";
 export * from "./sqlite-snapshot-store.js";
 export * from "./sqlite-store.js";

@@ -1,3 +1,5 @@
+import { outboxMigration } from "./sqlite-outbox-migration.js";
+
 /**
  * One step of the SQLite schema, applied once, in version order, by `migrate`.
  *
@@ -126,4 +128,5 @@ export const sqliteMigrations: readonly SqliteMigration[] = Object.freeze([
       ALTER TABLE svcops_commands_2 RENAME TO svcops_commands;
     `,
   },
+  outboxMigration,
 ]);

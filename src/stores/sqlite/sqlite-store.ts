@@ -18,9 +18,11 @@ import type {
   GlobalBatch,
 } from "../../kernel/event-store.js";
 import { checkDistinctStreams, checkExpectedVersion } from "../../kernel/expected-version.js";
+import { checkNotifications } from "../../kernel/outbox.js";
 import { BackgroundCheckpointer } from "./background-checkpointer.js";
 import { migrate } from "./migrate.js";
 import { retryBusy } from "./retry-busy.js";
+import { SqliteOutbox } from "./sqlite-outbox.js";
 import { SqliteSnapshotStore } from "./sqlite-snapshot-store.js";
 import { prepareStatements, type SqliteStatements, toEnvelope } from "./sqlite-statements.js";
 
@@ -103,6 +105,8 @@ interface StreamHead {
 export class SqliteEventStore implements EventStore {
   /** Snapshots kept in the same file (see SnapshotStore). */
   readonly snapshots: SqliteSnapshotStore;
+  /** Notifications written in the events' transaction (see SqliteOutbox). */
+  readonly outbox: SqliteOutbox;
   private readonly statements: SqliteStatements;
   private readonly writeTransaction: Database.Transaction<
     (requests: readonly AppendToStream[], command?: CommandStamp) => EventEnvelope[]
@@ -120,6 +124,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepareStatements(db);
     this.snapshots = new SqliteSnapshotStore(this.statements, busyRetries);
+    this.outbox = new SqliteOutbox(db, busyRetries);
     this.writeTransaction = db.transaction((requests, command) => this.write(requests, command));
     this.batchTransaction = db.transaction((commits) => {
       // The batch's own writes move its streams on: later commits read them here, not again.
@@ -235,6 +240,7 @@ export class SqliteEventStore implements EventStore {
           : { streamNo: undefined, version: 0, lastEventId: undefined };
       }
       checkExpectedVersion(request, head.version, head.lastEventId);
+      if (request.notifications) checkNotifications(request);
       found.push(head);
     }
     const written: EventEnvelope[] = [];
@@ -276,6 +282,8 @@ export class SqliteEventStore implements EventStore {
           metadata: event.metadata,
         } as EventEnvelope);
       }
+      // The request's notifications, in the same transaction (most requests have none).
+      if (request.notifications) this.outbox.write(request);
       heads?.set(request.streamId, {
         streamNo,
         version: streamVersion,
