@@ -1,6 +1,9 @@
 import { complaintAggregate } from "./domain/complaint/aggregate.js";
 import type { complaintCommands } from "./domain/complaint/commands.js";
 import { complaintEvents } from "./domain/complaint/events.js";
+import { dayCloseAggregate } from "./domain/day-close/aggregate.js";
+import type { dayCloseCommands } from "./domain/day-close/commands.js";
+import { dayCloseEvents } from "./domain/day-close/events.js";
 import { depositLoanAggregate } from "./domain/deposit-loan/aggregate.js";
 import { agreementAccountAggregate } from "./domain/deposit-loan/agreement-account/aggregate.js";
 import type { agreementAccountCommands } from "./domain/deposit-loan/agreement-account/commands.js";
@@ -49,6 +52,7 @@ export const defaultAggregates = [
   depositLoanAggregate,
   agreementAccountAggregate,
   inventoryAggregate,
+  dayCloseAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -68,6 +72,7 @@ export type ShippedCommand = InputOf<
   | (typeof depositLoanCommands)[number]
   | (typeof agreementAccountCommands)[number]
   | (typeof inventoryCommands)[number]
+  | (typeof dayCloseCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -80,6 +85,7 @@ export type ShippedEvent = MessageOf<
   | (typeof depositLoanEvents)[number]
   | (typeof agreementAccountEvents)[number]
   | (typeof inventoryEvents)[number]
+  | (typeof dayCloseEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -92,6 +98,7 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...depositLoanEvents,
     ...agreementAccountEvents,
     ...inventoryEvents,
+    ...dayCloseEvents,
   ].map((event) => event.type),
 );
 

@@ -1,4 +1,5 @@
 export * from "./complaint/index.js";
+export * from "./day-close/index.js";
 export * from "./deposit-loan/index.js";
 export * from "./incident/index.js";
 export * from "./inventory/index.js";

@@ -288,7 +288,8 @@ export class CommandHandler {
   private async append(pass: Pass, prepared: Prepared): Promise<readonly EventEnvelope[]> {
     const requests: AppendToStream[] = [];
     for (const leg of pass.legs.values()) {
-      if (leg.events.length === 0) continue;
+      // A guarded stream with no events of its own goes in too: its version is checked.
+      if (leg.events.length === 0 && !leg.checked) continue;
       const request: AppendToStream = {
         streamId: leg.streamId,
         expectedVersion: leg.loadedVersion === 0 ? "no-stream" : leg.loadedVersion,

@@ -32,10 +32,12 @@ export interface Pass {
 }
 
 /**
- * The decide step of the command path: a command is decided on the newest state of its stream
- * that the pass's mode allows (an in-flight tip, the cached state, an assumed new stream, or the
- * store's), its events are folded into that state, and the commands its events enlist on other
- * streams are decided the same way, depth first (up to 8 deep), each stream once per pass.
+ * The decide step of the command path: a command's guards (see `Aggregate.guard`) are decided
+ * first, each on its stream, then the command on the newest state of its stream that the pass's
+ * mode allows (an in-flight tip, the cached state, an assumed new stream, or the store's), its
+ * events are folded into that state, and the commands its events enlist on other streams are
+ * decided the same way, depth first (up to 8 deep), each stream once per pass. A guarded stream
+ * goes into the append with its version even when nothing is written to it.
  *
  * @example
  * ```ts
@@ -66,6 +68,21 @@ export class LegDecider {
         `Command ${command.type} enlists commands more than ${MAX_ENLIST_DEPTH} deep`,
       );
     }
+    const guards = aggregate.guard?.(command, pass.scope);
+    if (guards !== undefined && guards.length > 0) {
+      const checking = this.checkEach(pass, guards, 0, depth + 1);
+      if (checking) return checking.then(() => this.decideHere(pass, aggregate, command, depth));
+    }
+    return this.decideHere(pass, aggregate, command, depth);
+  }
+
+  /** Decides a command on its own stream (its guards passed). */
+  private decideHere(
+    pass: Pass,
+    aggregate: AnyAggregate,
+    command: Message,
+    depth: number,
+  ): Promise<void> | undefined {
     const streamId = aggregate.streamId(command, pass.scope);
     const site = pass.scope.siteId;
     if (streamId.charCodeAt(site.length) !== 47 || !streamId.startsWith(site)) {
@@ -117,6 +134,31 @@ export class LegDecider {
     return this.decideEach(pass, enlisted, 0, depth + 1);
   }
 
+  /**
+   * Decides the guards of a command, each on its stream, and marks those legs checked so that
+   * their versions go into the append.
+   */
+  private checkEach(
+    pass: Pass,
+    guards: readonly Enlistment[],
+    from: number,
+    depth: number,
+  ): Promise<void> | undefined {
+    for (let i = from; i < guards.length; i++) {
+      const { aggregate, command } = guards[i] as Enlistment;
+      const streamId = aggregate.streamId(command, pass.scope);
+      const pending = this.decide(pass, aggregate, command, depth);
+      if (pending) {
+        return pending.then(() => {
+          markChecked(pass, streamId);
+          return this.checkEach(pass, guards, i + 1, depth);
+        });
+      }
+      markChecked(pass, streamId);
+    }
+    return undefined;
+  }
+
   private decideEach(
     pass: Pass,
     enlisted: readonly Enlistment[],
@@ -147,7 +189,13 @@ function addLeg(
     afterEventId: "lastEventId" in loaded ? loaded.lastEventId : undefined,
     state: loaded.state,
     events: [],
+    checked: false,
   };
   pass.legs.set(streamId, leg);
   return leg;
+}
+
+function markChecked(pass: Pass, streamId: string): void {
+  const leg = pass.legs.get(streamId);
+  if (leg) leg.checked = true;
 }

@@ -1,5 +1,6 @@
 import { defineAggregate, streamName } from "../../kernel/aggregate.js";
 import type { Decider } from "../../kernel/decider.js";
+import { frontDeskDayGuard } from "../day-close/aggregate.js";
 import { type ReceptionCommand, receptionCommands } from "./commands.js";
 import { decideReception } from "./decide.js";
 import { type ReceptionEvent, receptionEvents } from "./events.js";
@@ -36,6 +37,8 @@ export const receptionAggregate = defineAggregate({
   commands: receptionCommands,
   events: receptionEvents,
   streamId: (_command, scope) => receptionStream(scope.siteId, scope.businessDay),
+  // S7: no reception at the desk once the day's close has begun.
+  guard: (command, scope) => frontDeskDayGuard(command, scope),
 });
 
 /**
