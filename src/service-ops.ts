@@ -22,6 +22,9 @@ import { keyTagPoolEvents } from "./domain/key-tag-pool/events.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import type { receptionCommands } from "./domain/reception/commands.js";
 import { receptionEvents } from "./domain/reception/events.js";
+import { shiftOpeningAggregate } from "./domain/shift-opening/aggregate.js";
+import type { shiftOpeningCommands } from "./domain/shift-opening/commands.js";
+import { shiftOpeningEvents } from "./domain/shift-opening/events.js";
 import { visitAggregate } from "./domain/visit/aggregate.js";
 import type { visitCommands } from "./domain/visit/commands.js";
 import { visitEvents } from "./domain/visit/events.js";
@@ -52,6 +55,7 @@ export const defaultAggregates = [
   depositLoanAggregate,
   agreementAccountAggregate,
   inventoryAggregate,
+  shiftOpeningAggregate,
   dayCloseAggregate,
 ] as const;
 
@@ -72,6 +76,7 @@ export type ShippedCommand = InputOf<
   | (typeof depositLoanCommands)[number]
   | (typeof agreementAccountCommands)[number]
   | (typeof inventoryCommands)[number]
+  | (typeof shiftOpeningCommands)[number]
   | (typeof dayCloseCommands)[number]
 >;
 
@@ -85,6 +90,7 @@ export type ShippedEvent = MessageOf<
   | (typeof depositLoanEvents)[number]
   | (typeof agreementAccountEvents)[number]
   | (typeof inventoryEvents)[number]
+  | (typeof shiftOpeningEvents)[number]
   | (typeof dayCloseEvents)[number]
 >;
 
@@ -98,6 +104,7 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...depositLoanEvents,
     ...agreementAccountEvents,
     ...inventoryEvents,
+    ...shiftOpeningEvents,
     ...dayCloseEvents,
   ].map((event) => event.type),
 );

@@ -6,4 +6,5 @@ export * from "./inventory/index.js";
 export * from "./key-tag-pool/index.js";
 export * from "./reception/index.js";
 export * from "./shared/index.js";
+export * from "./shift-opening/index.js";
 export * from "./visit/index.js";
