@@ -62,6 +62,7 @@ export class LegDecider {
     aggregate: AnyAggregate,
     command: Message,
     depth: number,
+    asGuard = false,
   ): Promise<void> | undefined {
     if (depth > MAX_ENLIST_DEPTH) {
       throw new Error(
@@ -71,9 +72,11 @@ export class LegDecider {
     const guards = aggregate.guard?.(command, pass.scope);
     if (guards !== undefined && guards.length > 0) {
       const checking = this.checkEach(pass, guards, 0, depth + 1);
-      if (checking) return checking.then(() => this.decideHere(pass, aggregate, command, depth));
+      if (checking) {
+        return checking.then(() => this.decideHere(pass, aggregate, command, depth, asGuard));
+      }
     }
-    return this.decideHere(pass, aggregate, command, depth);
+    return this.decideHere(pass, aggregate, command, depth, asGuard);
   }
 
   /** Decides a command on its own stream (its guards passed). */
@@ -82,6 +85,7 @@ export class LegDecider {
     aggregate: AnyAggregate,
     command: Message,
     depth: number,
+    asGuard: boolean,
   ): Promise<void> | undefined {
     const streamId = aggregate.streamId(command, pass.scope);
     const site = pass.scope.siteId;
@@ -91,12 +95,18 @@ export class LegDecider {
       );
     }
     const leg = pass.legs.get(streamId);
-    if (leg) return this.decideOn(pass, leg, command, depth);
+    if (leg) return this.decideOn(pass, leg, command, depth, asGuard);
     const key = cacheKey(aggregate, streamId);
     const tip = pass.mode === "confirm" ? undefined : this.tips.get(key);
     if (tip) {
       pass.awaited.push(tip.last);
-      return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, tip), command, depth);
+      return this.decideOn(
+        pass,
+        addLeg(pass, aggregate, streamId, key, tip),
+        command,
+        depth,
+        asGuard,
+      );
     }
     const cached =
       pass.mode !== "cached"
@@ -107,12 +117,24 @@ export class LegDecider {
             : undefined));
     if (cached) {
       pass.usedCache = true;
-      return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, cached), command, depth);
+      return this.decideOn(
+        pass,
+        addLeg(pass, aggregate, streamId, key, cached),
+        command,
+        depth,
+        asGuard,
+      );
     }
     return this.loader
       .load(aggregate, streamId, key)
       .then((loaded) =>
-        this.decideOn(pass, addLeg(pass, aggregate, streamId, key, loaded), command, depth),
+        this.decideOn(
+          pass,
+          addLeg(pass, aggregate, streamId, key, loaded),
+          command,
+          depth,
+          asGuard,
+        ),
       );
   }
 
@@ -121,9 +143,12 @@ export class LegDecider {
     leg: Leg,
     command: Message,
     depth: number,
+    asGuard = false,
   ): Promise<void> | undefined {
     const { aggregate } = leg;
     const events = aggregate.decider.decide(command, leg.state, pass.context);
+    // A guard that passed: its stream's version goes into the commit.
+    if (asGuard) leg.checked = true;
     for (const event of events) {
       leg.state = aggregate.decider.evolve(leg.state, event);
       leg.events.push(event);
@@ -135,8 +160,8 @@ export class LegDecider {
   }
 
   /**
-   * Decides the guards of a command, each on its stream, and marks those legs checked so that
-   * their versions go into the append.
+   * Decides the guards of a command, each on its stream; the legs they pass on are marked
+   * checked, so that their versions go into the commit.
    */
   private checkEach(
     pass: Pass,
@@ -146,15 +171,8 @@ export class LegDecider {
   ): Promise<void> | undefined {
     for (let i = from; i < guards.length; i++) {
       const { aggregate, command } = guards[i] as Enlistment;
-      const streamId = aggregate.streamId(command, pass.scope);
-      const pending = this.decide(pass, aggregate, command, depth);
-      if (pending) {
-        return pending.then(() => {
-          markChecked(pass, streamId);
-          return this.checkEach(pass, guards, i + 1, depth);
-        });
-      }
-      markChecked(pass, streamId);
+      const pending = this.decide(pass, aggregate, command, depth, true);
+      if (pending) return pending.then(() => this.checkEach(pass, guards, i + 1, depth));
     }
     return undefined;
   }
@@ -193,9 +211,4 @@ function addLeg(
   };
   pass.legs.set(streamId, leg);
   return leg;
-}
-
-function markChecked(pass: Pass, streamId: string): void {
-  const leg = pass.legs.get(streamId);
-  if (leg) leg.checked = true;
 }

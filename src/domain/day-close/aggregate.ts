@@ -62,7 +62,8 @@ export function dayCloseStream(siteId: string, businessDay: string): string {
  * handled on (`scope.businessDay`), and passes only while that day's close has not begun. The
  * check runs on the day's close stream, whose version goes into the command's append: a close
  * that lands first makes the command decide again and be refused; nothing of it is appended.
- * Built as a plain message (no parse: its data comes from the scope and the command's type).
+ * Built as a plain message (no parse: its data comes from the scope and the command's type), once
+ * per day and command type.
  *
  * @example
  * ```ts
@@ -70,13 +71,23 @@ export function dayCloseStream(siteId: string, businessDay: string): string {
  * ```
  */
 export function frontDeskDayGuard(command: Message, scope: StreamScope): readonly Enlistment[] {
-  return [
-    {
-      aggregate: dayCloseAggregate,
-      command: {
-        type: CheckFrontDeskOpen.type,
-        data: { businessDay: scope.businessDay, command: command.type },
-      },
-    },
-  ];
+  const key = `${scope.businessDay}\u0000${command.type}`;
+  let guard = guards.get(key);
+  if (!guard) {
+    // A handful of days and command types: the same frozen enlistment serves every command.
+    if (guards.size >= 1024) guards.clear();
+    guard = Object.freeze([
+      Object.freeze({
+        aggregate: dayCloseAggregate,
+        command: Object.freeze({
+          type: CheckFrontDeskOpen.type,
+          data: Object.freeze({ businessDay: scope.businessDay, command: command.type }),
+        }),
+      }),
+    ]);
+    guards.set(key, guard);
+  }
+  return guard;
 }
+
+const guards = new Map<string, readonly Enlistment[]>();
