@@ -8,13 +8,16 @@ import {
   BeginDayClose,
   CheckInMember,
   CheckOutMember,
+  CountOpeningStock,
   createServiceOps,
   type EventStore,
   LendUmbrella,
+  ListItems,
   manualClock,
   RegisterKeyTags,
   RegisterVisitor,
   RuleViolation,
+  SellItems,
   type ServiceOps,
 } from "svcops";
 import { readAllFrom } from "svcops/testing";
@@ -83,6 +86,32 @@ describe("a business day whose close has begun (S7)", () => {
     clock.set(at("10:00", "2026-12-07"));
     await ops.execute(CheckOutMember({ visitId: "v-1", keyTag: "17" }), { actor: desk });
     await ops.execute(checkIn("v-2", "18"), { actor: desk });
+  });
+
+  it("S7 refuses a water-bar sale on a member's key tag (its charge to the visit is a front-desk command); a cash sale at the bar is the inventory's", async () => {
+    const { createMemoryStore } = await import("svcops");
+    const ops = await club(createMemoryStore());
+    await ops.execute(RegisterKeyTags({ tags: ["17"] }), { actor: lead });
+    await ops.execute(ListItems({ location: "bar", items: [{ item: "water", kind: "goods" }] }), {
+      actor: lead,
+    });
+    await ops.execute(
+      CountOpeningStock({ location: "bar", counts: [{ item: "water", quantity: 10 }] }),
+      { actor: lead },
+    );
+    await ops.execute(checkIn("v-1", "17"), { actor: desk });
+    await ops.execute(BeginDayClose({ businessDay: DAY }), { actor: dutyManager });
+    const sale = (receiptNumber: number, payment: { keyTag: string } | { method: "cash" }) =>
+      SellItems({
+        location: "bar",
+        receiptNumber,
+        lines: [{ item: "water", quantity: 1, unitPrice: 500 }],
+        payment,
+      });
+    await expect(ops.execute(sale(1, { keyTag: "17" }), { actor: lead })).rejects.toThrow(
+      /S7: business day 2026-12-06 is closing: the desk takes no more ChargeTab for it/,
+    );
+    await ops.execute(sale(1, { method: "cash" }), { actor: lead });
   });
 
   it("S7 refuses to begin the close of a day that has not come, or twice", async () => {
