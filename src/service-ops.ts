@@ -4,6 +4,9 @@ import { broadcastEvents } from "./domain/broadcast/events.js";
 import { complaintAggregate } from "./domain/complaint/aggregate.js";
 import type { complaintCommands } from "./domain/complaint/commands.js";
 import { complaintEvents } from "./domain/complaint/events.js";
+import { dayCloseAggregate } from "./domain/day-close/aggregate.js";
+import type { dayCloseCommands } from "./domain/day-close/commands.js";
+import { dayCloseEvents } from "./domain/day-close/events.js";
 import { depositLoanAggregate } from "./domain/deposit-loan/aggregate.js";
 import { agreementAccountAggregate } from "./domain/deposit-loan/agreement-account/aggregate.js";
 import type { agreementAccountCommands } from "./domain/deposit-loan/agreement-account/commands.js";
@@ -30,6 +33,9 @@ import { phoneDeskEvents } from "./domain/phone-desk/events.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import type { receptionCommands } from "./domain/reception/commands.js";
 import { receptionEvents } from "./domain/reception/events.js";
+import { shiftOpeningAggregate } from "./domain/shift-opening/aggregate.js";
+import type { shiftOpeningCommands } from "./domain/shift-opening/commands.js";
+import { shiftOpeningEvents } from "./domain/shift-opening/events.js";
 import { surveyAggregate } from "./domain/survey/aggregate.js";
 import type { surveyCommands } from "./domain/survey/commands.js";
 import { surveyEvents } from "./domain/survey/events.js";
@@ -72,6 +78,8 @@ export const defaultAggregates = [
   handoverBookAggregate,
   broadcastAggregate,
   surveyAggregate,
+  shiftOpeningAggregate,
+  dayCloseAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -97,6 +105,8 @@ export type ShippedCommand = InputOf<
   | (typeof handoverBookCommands)[number]
   | (typeof broadcastCommands)[number]
   | (typeof surveyCommands)[number]
+  | (typeof shiftOpeningCommands)[number]
+  | (typeof dayCloseCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -115,6 +125,8 @@ export type ShippedEvent = MessageOf<
   | (typeof handoverBookEvents)[number]
   | (typeof broadcastEvents)[number]
   | (typeof surveyEvents)[number]
+  | (typeof shiftOpeningEvents)[number]
+  | (typeof dayCloseEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -133,6 +145,8 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...handoverBookEvents,
     ...broadcastEvents,
     ...surveyEvents,
+    ...shiftOpeningEvents,
+    ...dayCloseEvents,
   ].map((event) => event.type),
 );
 

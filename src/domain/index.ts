@@ -1,5 +1,6 @@
 export * from "./broadcast/index.js";
 export * from "./complaint/index.js";
+export * from "./day-close/index.js";
 export * from "./deposit-loan/index.js";
 export * from "./handover-book/index.js";
 export * from "./incident/index.js";
@@ -8,6 +9,7 @@ export * from "./key-tag-pool/index.js";
 export * from "./phone-desk/index.js";
 export * from "./reception/index.js";
 export * from "./shared/index.js";
+export * from "./shift-opening/index.js";
 export * from "./survey/index.js";
 export * from "./visit/index.js";
 export * from "./work-order/index.js";

@@ -49,6 +49,15 @@ export interface Aggregate<C extends Message, E extends Message, S> {
    * `createNotificationDispatcher`).
    */
   notifications?(event: E, context: NotificationContext): readonly NotificationDraft[];
+  /**
+   * Commands on other streams that a command of this aggregate must pass first, without writing
+   * there (a guard): each is decided on its stream's state like an enlisted command, and a
+   * refusal refuses the whole command; that stream's version is then checked in the same atomic
+   * append (a request with no events), so a writer that moves it meanwhile (S7: the day close)
+   * makes the command decide again on the new state. A guard's stream is read from the cache
+   * like any other, so the check costs no store read while the stream does not move.
+   */
+  guard?(command: C, scope: StreamScope): readonly Enlistment[];
   /** Take a snapshot of long streams of this aggregate (when the store keeps snapshots). */
   readonly snapshot?: SnapshotPolicy<S>;
 }

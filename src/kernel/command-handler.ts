@@ -298,11 +298,12 @@ export class CommandHandler {
   private async append(pass: Pass, prepared: Prepared): Promise<readonly EventEnvelope[]> {
     const requests: AppendToStream[] = [];
     for (const leg of pass.legs.values()) {
-      if (leg.events.length === 0) continue;
+      // A guarded stream with no events of its own goes in too: its version is checked.
+      if (leg.events.length === 0 && !leg.checked) continue;
       const events = leg.events.map((event) => this.toNewEvent(event, prepared.metadata));
       // Only an aggregate (or app) that declares notifications pays for them; none: no field.
       const notifications =
-        leg.aggregate.notifications || this.appNotifications
+        events.length > 0 && (leg.aggregate.notifications || this.appNotifications)
           ? this.notificationsOf(leg.aggregate, leg.streamId, leg.events, events, prepared)
           : undefined;
       let request: AppendToStream = {

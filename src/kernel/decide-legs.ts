@@ -32,10 +32,12 @@ export interface Pass {
 }
 
 /**
- * The decide step of the command path: a command is decided on the newest state of its stream
- * that the pass's mode allows (an in-flight tip, the cached state, an assumed new stream, or the
- * store's), its events are folded into that state, and the commands its events enlist on other
- * streams are decided the same way, depth first (up to 8 deep), each stream once per pass.
+ * The decide step of the command path: a command's guards (see `Aggregate.guard`) are decided
+ * first, each on its stream, then the command on the newest state of its stream that the pass's
+ * mode allows (an in-flight tip, the cached state, an assumed new stream, or the store's), its
+ * events are folded into that state, and the commands its events enlist on other streams are
+ * decided the same way, depth first (up to 8 deep), each stream once per pass. A guarded stream
+ * goes into the append with its version even when nothing is written to it.
  *
  * @example
  * ```ts
@@ -60,12 +62,31 @@ export class LegDecider {
     aggregate: AnyAggregate,
     command: Message,
     depth: number,
+    asGuard = false,
   ): Promise<void> | undefined {
     if (depth > MAX_ENLIST_DEPTH) {
       throw new Error(
         `Command ${command.type} enlists commands more than ${MAX_ENLIST_DEPTH} deep`,
       );
     }
+    const guards = aggregate.guard?.(command, pass.scope);
+    if (guards !== undefined && guards.length > 0) {
+      const checking = this.checkEach(pass, guards, 0, depth + 1);
+      if (checking) {
+        return checking.then(() => this.decideHere(pass, aggregate, command, depth, asGuard));
+      }
+    }
+    return this.decideHere(pass, aggregate, command, depth, asGuard);
+  }
+
+  /** Decides a command on its own stream (its guards passed). */
+  private decideHere(
+    pass: Pass,
+    aggregate: AnyAggregate,
+    command: Message,
+    depth: number,
+    asGuard: boolean,
+  ): Promise<void> | undefined {
     const streamId = aggregate.streamId(command, pass.scope);
     const site = pass.scope.siteId;
     if (streamId.charCodeAt(site.length) !== 47 || !streamId.startsWith(site)) {
@@ -74,12 +95,18 @@ export class LegDecider {
       );
     }
     const leg = pass.legs.get(streamId);
-    if (leg) return this.decideOn(pass, leg, command, depth);
+    if (leg) return this.decideOn(pass, leg, command, depth, asGuard);
     const key = cacheKey(aggregate, streamId);
     const tip = pass.mode === "confirm" ? undefined : this.tips.get(key);
     if (tip) {
       pass.awaited.push(tip.last);
-      return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, tip), command, depth);
+      return this.decideOn(
+        pass,
+        addLeg(pass, aggregate, streamId, key, tip),
+        command,
+        depth,
+        asGuard,
+      );
     }
     const cached =
       pass.mode !== "cached"
@@ -90,12 +117,24 @@ export class LegDecider {
             : undefined));
     if (cached) {
       pass.usedCache = true;
-      return this.decideOn(pass, addLeg(pass, aggregate, streamId, key, cached), command, depth);
+      return this.decideOn(
+        pass,
+        addLeg(pass, aggregate, streamId, key, cached),
+        command,
+        depth,
+        asGuard,
+      );
     }
     return this.loader
       .load(aggregate, streamId, key)
       .then((loaded) =>
-        this.decideOn(pass, addLeg(pass, aggregate, streamId, key, loaded), command, depth),
+        this.decideOn(
+          pass,
+          addLeg(pass, aggregate, streamId, key, loaded),
+          command,
+          depth,
+          asGuard,
+        ),
       );
   }
 
@@ -104,9 +143,12 @@ export class LegDecider {
     leg: Leg,
     command: Message,
     depth: number,
+    asGuard = false,
   ): Promise<void> | undefined {
     const { aggregate } = leg;
     const events = aggregate.decider.decide(command, leg.state, pass.context);
+    // A guard that passed: its stream's version goes into the commit.
+    if (asGuard) leg.checked = true;
     for (const event of events) {
       leg.state = aggregate.decider.evolve(leg.state, event);
       leg.events.push(event);
@@ -115,6 +157,24 @@ export class LegDecider {
     const enlisted: Enlistment[] = [];
     for (const event of events) enlisted.push(...aggregate.enlist(event, command, pass.scope));
     return this.decideEach(pass, enlisted, 0, depth + 1);
+  }
+
+  /**
+   * Decides the guards of a command, each on its stream; the legs they pass on are marked
+   * checked, so that their versions go into the commit.
+   */
+  private checkEach(
+    pass: Pass,
+    guards: readonly Enlistment[],
+    from: number,
+    depth: number,
+  ): Promise<void> | undefined {
+    for (let i = from; i < guards.length; i++) {
+      const { aggregate, command } = guards[i] as Enlistment;
+      const pending = this.decide(pass, aggregate, command, depth, true);
+      if (pending) return pending.then(() => this.checkEach(pass, guards, i + 1, depth));
+    }
+    return undefined;
   }
 
   private decideEach(
@@ -147,6 +207,7 @@ function addLeg(
     afterEventId: "lastEventId" in loaded ? loaded.lastEventId : undefined,
     state: loaded.state,
     events: [],
+    checked: false,
   };
   pass.legs.set(streamId, leg);
   return leg;

@@ -14,6 +14,11 @@ export interface Leg {
   readonly afterEventId: string | undefined;
   state: unknown;
   readonly events: Message[];
+  /**
+   * A guard was decided on this leg (see `Aggregate.guard`): it goes into the append even with
+   * no events, as a request that only checks the stream's version.
+   */
+  checked: boolean;
 }
 
 /** The newest state of a stream with commits in flight (see `InflightTips.claim`). */
@@ -60,7 +65,7 @@ export class InflightTips {
   behind(legs: ReadonlyMap<string, Leg>): boolean {
     if (this.tips.size === 0) return false;
     for (const leg of legs.values()) {
-      const tip = leg.events.length > 0 ? this.tips.get(leg.key) : undefined;
+      const tip = leg.events.length > 0 || leg.checked ? this.tips.get(leg.key) : undefined;
       if (tip && tip.version !== leg.loadedVersion) return true;
     }
     return false;
@@ -79,7 +84,11 @@ export class InflightTips {
     const claimed: Claim[] = [];
     let r = 0;
     for (const leg of legs.values()) {
-      if (leg.events.length === 0) continue;
+      if (leg.events.length === 0) {
+        // A guard's request checks a version and leaves the stream as it was: no tip.
+        if (leg.checked) r++;
+        continue;
+      }
       const lastEventId = requests[r++]?.events.at(-1)?.eventId ?? "";
       const after = { version: leg.loadedVersion + leg.events.length, state: leg.state };
       let tip = this.tips.get(leg.key);

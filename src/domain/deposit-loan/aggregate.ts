@@ -1,5 +1,6 @@
 import { defineAggregate, streamName } from "../../kernel/aggregate.js";
 import type { Decider } from "../../kernel/decider.js";
+import { frontDeskDayGuard } from "../day-close/aggregate.js";
 import { type DepositLoanCommand, depositLoanCommands } from "./commands.js";
 import { decideDepositLoan } from "./decide.js";
 import { type DepositLoanEvent, depositLoanEvents } from "./events.js";
@@ -38,6 +39,11 @@ export const depositLoanAggregate = defineAggregate({
   commands: [...depositLoanCommands, ...venueSessionCommands],
   events: [...depositLoanEvents, ...venueSessionEvents],
   streamId: (command, scope) => depositLoanStream(scope.siteId, command.data.loanId),
+  // S7: umbrellas are lent and taken back at the desk, so not once the day's close has begun.
+  guard: (command, scope) =>
+    command.type === "LendUmbrella" || command.type === "ReturnUmbrella"
+      ? frontDeskDayGuard(command, scope)
+      : [],
 });
 
 /**

@@ -1,5 +1,6 @@
 import { defineAggregate, streamName } from "../../kernel/aggregate.js";
 import type { Decider } from "../../kernel/decider.js";
+import { frontDeskDayGuard } from "../day-close/aggregate.js";
 import { type ReceptionCommand, receptionCommands } from "./commands.js";
 import { decideReception } from "./decide.js";
 import { enlistPhoneCall } from "./enlist-phone-call.js";
@@ -40,6 +41,8 @@ export const receptionAggregate = defineAggregate({
   events: receptionEvents,
   streamId: (_command, scope) => receptionStream(scope.siteId, scope.businessDay),
   enlist: enlistPhoneCall,
+  // S7: no reception at the desk once the day's close has begun.
+  guard: (command, scope) => frontDeskDayGuard(command, scope),
 });
 
 /**

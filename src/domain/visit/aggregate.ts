@@ -1,5 +1,6 @@
 import { defineAggregate, type Enlistment, streamName } from "../../kernel/aggregate.js";
 import type { Decider } from "../../kernel/decider.js";
+import { frontDeskDayGuard } from "../day-close/aggregate.js";
 import { keyTagPoolAggregate } from "../key-tag-pool/aggregate.js";
 import { IssueKeyTag, RetireLostKeyTag, ReturnKeyTag } from "../key-tag-pool/commands.js";
 import { type VisitCommand, visitCommands } from "./commands.js";
@@ -88,6 +89,8 @@ export const visitAggregate = defineAggregate({
   events: visitEvents,
   streamId: (command, scope) => visitStream(scope.siteId, command.data.visitId),
   enlist: enlistKeyTagPool,
+  // S7: no check-in, tab or check-out at the desk once the day's close has begun.
+  guard: (command, scope) => frontDeskDayGuard(command, scope),
 });
 
 /**
