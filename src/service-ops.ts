@@ -19,6 +19,15 @@ import { keyTagPoolEvents } from "./domain/key-tag-pool/events.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import type { receptionCommands } from "./domain/reception/commands.js";
 import { receptionEvents } from "./domain/reception/events.js";
+import { conductAggregate } from "./domain/shift/conduct/aggregate.js";
+import type { conductCommands } from "./domain/shift/conduct/commands.js";
+import { conductEvents } from "./domain/shift/conduct/events.js";
+import { postDutyAggregate } from "./domain/shift/post-duty/aggregate.js";
+import type { postDutyCommands } from "./domain/shift/post-duty/commands.js";
+import { postDutyEvents } from "./domain/shift/post-duty/events.js";
+import { rosterAggregate } from "./domain/shift/roster/aggregate.js";
+import type { rosterCommands } from "./domain/shift/roster/commands.js";
+import { rosterEvents } from "./domain/shift/roster/events.js";
 import { visitAggregate } from "./domain/visit/aggregate.js";
 import type { visitCommands } from "./domain/visit/commands.js";
 import { visitEvents } from "./domain/visit/events.js";
@@ -49,6 +58,9 @@ export const defaultAggregates = [
   depositLoanAggregate,
   agreementAccountAggregate,
   inventoryAggregate,
+  rosterAggregate,
+  postDutyAggregate,
+  conductAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -68,6 +80,9 @@ export type ShippedCommand = InputOf<
   | (typeof depositLoanCommands)[number]
   | (typeof agreementAccountCommands)[number]
   | (typeof inventoryCommands)[number]
+  | (typeof rosterCommands)[number]
+  | (typeof postDutyCommands)[number]
+  | (typeof conductCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -80,6 +95,9 @@ export type ShippedEvent = MessageOf<
   | (typeof depositLoanEvents)[number]
   | (typeof agreementAccountEvents)[number]
   | (typeof inventoryEvents)[number]
+  | (typeof rosterEvents)[number]
+  | (typeof postDutyEvents)[number]
+  | (typeof conductEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -92,6 +110,9 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...depositLoanEvents,
     ...agreementAccountEvents,
     ...inventoryEvents,
+    ...rosterEvents,
+    ...postDutyEvents,
+    ...conductEvents,
   ].map((event) => event.type),
 );
 

@@ -5,4 +5,5 @@ export * from "./inventory/index.js";
 export * from "./key-tag-pool/index.js";
 export * from "./reception/index.js";
 export * from "./shared/index.js";
+export * from "./shift/index.js";
 export * from "./visit/index.js";

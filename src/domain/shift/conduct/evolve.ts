@@ -1,0 +1,26 @@
+import type { ConductEvent } from "./events.js";
+import type { ConductState } from "./state.js";
+
+/**
+ * Folds a penalty into the person's record: one more occurrence of the offence.
+ *
+ * @example
+ * ```ts
+ * const state = events.reduce(evolveConduct, initialConductState);
+ * ```
+ */
+export function evolveConduct(state: ConductState, event: ConductEvent): ConductState {
+  switch (event.type) {
+    case "ConductPenaltyRecorded": {
+      const { staffId, offence } = event.data;
+      return {
+        staffId,
+        occurrences: { ...state.occurrences, [offence]: state.occurrences[offence] + 1 },
+      };
+    }
+    default: {
+      const unknown: never = event.type;
+      throw new Error(`unknown event ${unknown as string}`);
+    }
+  }
+}
