@@ -67,7 +67,10 @@ export function scheduled(month: string, shifts = mallShifts(month)) {
 export function published(month: string, shifts = mallShifts(month), holidays: string[] = []) {
   const roster = mallRoster(month, shifts);
   return RosterPublished({
-    ...roster,
+    month,
+    points: [...POINTS],
+    staff: [...STAFF],
+    shifts,
     hours: rosterHours(roster, createPolicy()),
     holidayShifts: holidayShifts(roster, createCalendar({ holidays })),
     by: signedBy(csManager),

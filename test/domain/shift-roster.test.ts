@@ -13,6 +13,7 @@ import {
   manualClock,
   PublishRoster,
   type RosterAdjusted,
+  type RosterEvent,
   RuleViolation,
   replay,
   rosterAggregate,
@@ -54,7 +55,7 @@ function refusal(run: () => unknown): ShiftRulesViolated {
   throw new Error("expected the roster to be refused");
 }
 
-const publish = (month: string, history = [scheduled(month)], site = {}) =>
+const publish = (month: string, history: RosterEvent[] = [scheduled(month)], site = {}) =>
   rosterDecider.decide(
     PublishRoster({ month }),
     replay(rosterDecider, history),
