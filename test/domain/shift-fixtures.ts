@@ -36,8 +36,7 @@ export const m2 = person("m2", "frontDesk");
 
 /** The seeds' arrangement for a month: alternate days, membership staff at 4F, CS staff at 1F. */
 export function mallShifts(month: string): RosterShift[] {
-  const calendar = createCalendar();
-  return monthDays(month, calendar).flatMap((day, i) => {
+  return monthDays(month).flatMap((day, i) => {
     const [a, b, c, d] = (i % 2 === 0 ? GROUP_A : GROUP_B) as [string, string, string, string];
     return [
       { day, pointId: MEMBER_CENTRE, staffId: a },

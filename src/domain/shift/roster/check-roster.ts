@@ -98,8 +98,8 @@ export function checkRoster(
     pushTo(ofPerson, day, staffId, pointId);
   }
   const need = policy.staffPerPoint;
-  for (const day of monthDays(roster.month, calendar)) {
-    const open = calendar.openingHoursOf(day) !== null;
+  for (const day of monthDays(roster.month)) {
+    const open = calendar.isOpenOn(day);
     const people = ofPerson.get(day);
     if (!open) {
       if (people) {
