@@ -120,7 +120,7 @@ describe("Shift: breaks", () => {
       [SERVICE_CENTRE, { from: "17:30", to: "18:00" }, ["c1", "c2"]],
     ]);
     expect(error.violations[0]?.message).toBe(
-      "member-4F is left empty 12:00–12:30 on 2026-11-01: m1 and m2 are all on a break",
+      "member-4F is left empty 12:00–12:30 on 2026-11-01: m1 and m2 are both on a break",
     );
   });
 

@@ -131,7 +131,7 @@ export function checkBreakPlan(plan: BreakPlan, roster: Roster, policy: Policy):
         const gap = { from: clockOf(gapFrom), to: clockOf(at) };
         add(
           who,
-          `${pointId} is left empty ${gap.from}–${gap.to} on ${day}: ${list(who)} ${who.length === 1 ? "is" : "are all"} on a break`,
+          `${pointId} is left empty ${gap.from}–${gap.to} on ${day}: ${list(who)} ${who.length === 1 ? "is" : who.length === 2 ? "are both" : "are all"} on a break`,
           pointId,
           gap,
         );
