@@ -1,8 +1,10 @@
+import { produce } from "immer";
 import type { ConductEvent } from "./events.js";
 import type { ConductState } from "./state.js";
 
 /**
- * Folds a penalty into the person's record: one more occurrence of the offence.
+ * Folds a penalty into the person's record: one more occurrence of the offence (immer's
+ * `produce`, as the other Shift deciders).
  *
  * @example
  * ```ts
@@ -13,10 +15,10 @@ export function evolveConduct(state: ConductState, event: ConductEvent): Conduct
   switch (event.type) {
     case "ConductPenaltyRecorded": {
       const { staffId, offence } = event.data;
-      return {
-        staffId,
-        occurrences: { ...state.occurrences, [offence]: state.occurrences[offence] + 1 },
-      };
+      return produce(state, (draft) => {
+        draft.staffId = staffId;
+        draft.occurrences[offence] += 1;
+      });
     }
     default: {
       const unknown: never = event.type;
