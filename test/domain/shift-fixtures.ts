@@ -15,6 +15,7 @@ import {
   RosterScheduled,
   type RosterShift,
   rosterHours,
+  ShiftRulesViolated,
 } from "svcops";
 import { SPEC_SITE } from "svcops/testing";
 
@@ -75,3 +76,22 @@ export function published(month: string, shifts = mallShifts(month), holidays: s
     by: signedBy(csManager),
   });
 }
+
+/** The error a decision throws (the spec fails if it does not throw). */
+export function refusal(run: () => unknown): ShiftRulesViolated {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ShiftRulesViolated) return error;
+    throw error;
+  }
+  throw new Error("expected the roster to be refused");
+}
+
+/** The manager covers one day of each of group A's four people: 25th, 27th, 29th and 31st. */
+export const managerCovers = GROUP_A.map((staffId, i) => ({
+  kind: "cover" as const,
+  day: `2026-12-${25 + 2 * i}`,
+  staffId,
+  byStaffId: MANAGER,
+}));
