@@ -29,6 +29,12 @@
  *   BENCH_PG_WORKERS=8             concurrent workers of the PostgreSQL scenarios
  *   BENCH_SQLITE_DESKS=8           concurrent desks of the SQLite scenarios (not the -1desk ones)
  *
+ * Then the roster check (bench/roster-check.ts, a child of its own): S1–S3 checked on a month of
+ * 9 staff and 2 service points, target well under 50 ms.
+ *
+ *   BENCH_ROSTER=0                 no roster check
+ *   BENCH_ROSTER=only              only the roster check (nothing else)
+ *
  * Lines starting with "#" are notes; the others are JSON.
  */
 import { spawn } from "node:child_process";
@@ -79,6 +85,7 @@ interface Line {
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const source = fileURLToPath(new URL("./front-desk.ts", import.meta.url));
 const durableSource = fileURLToPath(new URL("./durable-stores.ts", import.meta.url));
+const rosterSource = fileURLToPath(new URL("./roster-check.ts", import.meta.url));
 // The children run a plain-JS bundle of bench/front-desk.ts (src bundled, packages external) on
 // plain node, as an app would run the built library: no tsx loader thread in their RSS or CPU.
 // Inside node_modules/.cache, so the bundle resolves the packages from the repo's node_modules.
@@ -86,8 +93,9 @@ mkdirSync(join(repoRoot, "node_modules", ".cache"), { recursive: true });
 const bundleDir = mkdtempSync(join(repoRoot, "node_modules", ".cache", "svcops-bench-"));
 const entry = join(bundleDir, "front-desk.mjs");
 const durableEntry = join(bundleDir, "durable-stores.mjs");
+const rosterEntry = join(bundleDir, "roster-check.mjs");
 await build({
-  entryPoints: [source, durableSource],
+  entryPoints: [source, durableSource, rosterSource],
   outdir: bundleDir,
   outExtension: { ".js": ".mjs" },
   splitting: true, // Emmett's scenario stays a chunk of its own, loaded only in its child
@@ -106,6 +114,10 @@ const quick = env.BENCH_QUICK === "1";
 const durableMode = env.BENCH_DURABLE ?? "1";
 if (!["0", "1", "only"].includes(durableMode)) {
   throw new RangeError(`BENCH_DURABLE must be 0, 1 or only, not ${durableMode}`);
+}
+const rosterMode = env.BENCH_ROSTER ?? "1";
+if (!["0", "1", "only"].includes(rosterMode)) {
+  throw new RangeError(`BENCH_ROSTER must be 0, 1 or only, not ${rosterMode}`);
 }
 const repeat = positiveInt(env.BENCH_REPEAT, 1);
 const sizes = (env.BENCH_SIZES ?? "10000,20000,100000").split(",").map((s) => positiveInt(s, 0));
@@ -518,8 +530,40 @@ async function durableBenchmark(): Promise<void> {
   );
 }
 
+// ---------------------------------------------------------------------------
+// The roster check (S1–S3): a month of 9 staff and 2 points
+// ---------------------------------------------------------------------------
+
+const ROSTER_TARGET_MS = 50;
+
+async function rosterBenchmark(): Promise<void> {
+  const line = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [rosterEntry], {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      out += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve(out.trim().split("\n").at(-1) ?? "") : reject(new Error(out)),
+    );
+  });
+  console.log(line);
+  const { medianMs, p95Ms } = JSON.parse(line) as { medianMs: number; p95Ms: number };
+  console.log("# target (roster check)");
+  console.log(
+    `${medianMs < ROSTER_TARGET_MS && p95Ms < ROSTER_TARGET_MS ? "PASS" : "FAIL"}  roster check of a month (9 staff, 2 points, 31 days) < ${ROSTER_TARGET_MS} ms: median ${medianMs} ms, p95 ${p95Ms} ms`,
+  );
+}
+
 if (env.BENCH_PROFILE === "1") await profileSvcops();
+else if (rosterMode === "only") await rosterBenchmark();
 else {
   if (durableMode !== "only") await benchmark();
   if (durableMode !== "0") await durableBenchmark();
+  if (rosterMode !== "0") await rosterBenchmark();
 }

@@ -33,6 +33,15 @@ import { phoneDeskEvents } from "./domain/phone-desk/events.js";
 import { receptionAggregate } from "./domain/reception/aggregate.js";
 import type { receptionCommands } from "./domain/reception/commands.js";
 import { receptionEvents } from "./domain/reception/events.js";
+import { conductAggregate } from "./domain/shift/conduct/aggregate.js";
+import type { conductCommands } from "./domain/shift/conduct/commands.js";
+import { conductEvents } from "./domain/shift/conduct/events.js";
+import { postDutyAggregate } from "./domain/shift/post-duty/aggregate.js";
+import type { postDutyCommands } from "./domain/shift/post-duty/commands.js";
+import { postDutyEvents } from "./domain/shift/post-duty/events.js";
+import { rosterAggregate } from "./domain/shift/roster/aggregate.js";
+import type { rosterCommands } from "./domain/shift/roster/commands.js";
+import { rosterEvents } from "./domain/shift/roster/events.js";
 import { shiftOpeningAggregate } from "./domain/shift-opening/aggregate.js";
 import type { shiftOpeningCommands } from "./domain/shift-opening/commands.js";
 import { shiftOpeningEvents } from "./domain/shift-opening/events.js";
@@ -80,6 +89,9 @@ export const defaultAggregates = [
   surveyAggregate,
   shiftOpeningAggregate,
   dayCloseAggregate,
+  rosterAggregate,
+  postDutyAggregate,
+  conductAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -107,6 +119,9 @@ export type ShippedCommand = InputOf<
   | (typeof surveyCommands)[number]
   | (typeof shiftOpeningCommands)[number]
   | (typeof dayCloseCommands)[number]
+  | (typeof rosterCommands)[number]
+  | (typeof postDutyCommands)[number]
+  | (typeof conductCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -127,6 +142,9 @@ export type ShippedEvent = MessageOf<
   | (typeof surveyEvents)[number]
   | (typeof shiftOpeningEvents)[number]
   | (typeof dayCloseEvents)[number]
+  | (typeof rosterEvents)[number]
+  | (typeof postDutyEvents)[number]
+  | (typeof conductEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -147,6 +165,9 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...surveyEvents,
     ...shiftOpeningEvents,
     ...dayCloseEvents,
+    ...rosterEvents,
+    ...postDutyEvents,
+    ...conductEvents,
   ].map((event) => event.type),
 );
 

@@ -9,6 +9,7 @@ export * from "./key-tag-pool/index.js";
 export * from "./phone-desk/index.js";
 export * from "./reception/index.js";
 export * from "./shared/index.js";
+export * from "./shift/index.js";
 export * from "./shift-opening/index.js";
 export * from "./survey/index.js";
 export * from "./visit/index.js";

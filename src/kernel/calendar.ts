@@ -120,13 +120,26 @@ export class SiteCalendar {
 
   /** Opening and closing instants of a day, or `null` when the site is closed that day. */
   openingHoursOf(day: string): { opens: Date; closes: Date } | null {
+    const hours = this.hoursOf(day);
+    if (!hours) return null;
+    return { opens: this.at(day, hours.opens), closes: this.at(day, hours.closes) };
+  }
+
+  /**
+   * Whether the site opens on a day (`openingHoursOf(day) !== null`), without building the
+   * instants: the roster check (S1) asks it for every day of a month.
+   */
+  isOpenOn(day: string): boolean {
+    return this.hoursOf(day) !== null;
+  }
+
+  private hoursOf(day: string): { opens: string; closes: string } | null {
     if (this.closed.has(day)) return null;
     const [y, m, d] = parseDay(day);
     const weekday = String(new Date(Date.UTC(y, m, d)).getUTCDay()) as "0";
     const hours =
       weekday in this.config.weekly ? this.config.weekly[weekday] : this.config.openingHours;
-    if (!hours) return null;
-    return { opens: this.at(day, hours.opens), closes: this.at(day, hours.closes) };
+    return hours ?? null;
   }
 
   /** The instant of a local wall-clock time (`"HH:mm"`) on a business day. */

@@ -65,6 +65,8 @@ export const PolicySchema = z.object({
   lunchWindow: window("11:30", "13:30", 60),
   /** S3: dinner break window and length. */
   dinnerWindow: window("17:00", "19:00", 60),
+  /** S9: the fine for each failure to stand for a visiting official after the first (a warning). */
+  failingToStandFine: fenSchema.default(2000 as never),
   /** S7: how early staff are on site before opening. */
   arriveBeforeOpening: durationMs.default(10 * MINUTE),
   /** B1: how far ahead a broadcast is requested. */

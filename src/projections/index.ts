@@ -4,6 +4,7 @@ export * from "./cash-drawer.js";
 export * from "./complaint-cases.js";
 export * from "./complaint-reports.js";
 export * from "./complaints-due.js";
+export * from "./conduct-records.js";
 export * from "./daily-entry-counts.js";
 export * from "./deposit-loan/index.js";
 export * from "./handover-book.js";

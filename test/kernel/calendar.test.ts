@@ -40,6 +40,14 @@ describe("SiteCalendar", () => {
     expect(shanghai.isHoliday("2026-10-01")).toBe(true);
     expect(shanghai.isOpenAt(new Date("2026-11-22T02:00:00Z"))).toBe(true);
     expect(shanghai.isOpenAt(new Date("2026-11-22T15:00:00Z"))).toBe(false);
+    // isOpenOn answers as openingHoursOf does, without building the instants (S1's roster check).
+    for (const day of ["2026-11-22", "2026-11-23", "2026-11-24"]) {
+      expect(calendar.isOpenOn(day)).toBe(calendar.openingHoursOf(day) !== null);
+    }
+    expect([shanghai.isOpenOn("2026-11-25"), shanghai.isOpenOn("2026-10-01")]).toEqual([
+      false,
+      true,
+    ]);
   });
 
   it("computes deadlines in elapsed time and in opening hours with one algebra", () => {

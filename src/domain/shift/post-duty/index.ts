@@ -1,0 +1,6 @@
+export * from "./aggregate.js";
+export * from "./commands.js";
+export * from "./decide.js";
+export * from "./events.js";
+export * from "./evolve.js";
+export * from "./state.js";
