@@ -1,1 +1,2 @@
+export * from "./memory-key-store.js";
 export * from "./memory-store.js";
