@@ -38,6 +38,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { findPostgres, type PgCluster, startPgCluster } from "../test/support/pg-cluster.js";
+import { PERSONAL_DATA_VARIANTS, type PersonalDataVariant } from "./personal-data.js";
 
 type Scenario = "svcops" | "emmett";
 type DurableScenario =
@@ -46,7 +47,8 @@ type DurableScenario =
   | "svcops-sqlite-full-1desk"
   | "svcops-sqlite-normal-1desk"
   | "svcops-postgres"
-  | "emmett-postgres";
+  | "emmett-postgres"
+  | PersonalDataVariant;
 
 interface ChildResult {
   scenario: Scenario | DurableScenario;
@@ -78,6 +80,7 @@ interface Line {
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const source = fileURLToPath(new URL("./front-desk.ts", import.meta.url));
 const durableSource = fileURLToPath(new URL("./durable-stores.ts", import.meta.url));
+const personalDataSource = fileURLToPath(new URL("./personal-data.ts", import.meta.url));
 // The children run a plain-JS bundle of bench/front-desk.ts (src bundled, packages external) on
 // plain node, as an app would run the built library: no tsx loader thread in their RSS or CPU.
 // Inside node_modules/.cache, so the bundle resolves the packages from the repo's node_modules.
@@ -85,8 +88,9 @@ mkdirSync(join(repoRoot, "node_modules", ".cache"), { recursive: true });
 const bundleDir = mkdtempSync(join(repoRoot, "node_modules", ".cache", "svcops-bench-"));
 const entry = join(bundleDir, "front-desk.mjs");
 const durableEntry = join(bundleDir, "durable-stores.mjs");
+const personalDataEntry = join(bundleDir, "personal-data.mjs");
 await build({
-  entryPoints: [source, durableSource],
+  entryPoints: [source, durableSource, personalDataSource],
   outdir: bundleDir,
   outExtension: { ".js": ".mjs" },
   splitting: true, // Emmett's scenario stays a chunk of its own, loaded only in its child
@@ -132,7 +136,12 @@ function runChild(
   nodeFlags: readonly string[] = [],
   childEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<ChildResult | undefined> {
-  const file = scenario === "svcops" || scenario === "emmett" ? entry : durableEntry;
+  const file =
+    scenario === "svcops" || scenario === "emmett"
+      ? entry
+      : scenario.startsWith("pd-")
+        ? personalDataEntry
+        : durableEntry;
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -494,8 +503,43 @@ async function durableBenchmark(): Promise<void> {
   );
 }
 
+// ---------------------------------------------------------------------------
+// Personal data: the cost of encrypting personal fields (bench/personal-data.ts)
+// ---------------------------------------------------------------------------
+
+const personalDataMode = env.BENCH_PERSONAL_DATA ?? "1";
+if (!["0", "1", "only"].includes(personalDataMode)) {
+  throw new RangeError(`BENCH_PERSONAL_DATA must be 0, 1 or only, not ${personalDataMode}`);
+}
+const PD_SIZES = { memory: 5_000, sqlite: 2_000 };
+
+async function personalDataBenchmark(): Promise<void> {
+  console.log(
+    "# personal data: per customer RegisterVisitor, LendUmbrella, ReturnUmbrella (3N commands, every event with personal fields), without and with personalData",
+  );
+  const lines = new Map<PersonalDataVariant, Line>();
+  for (const variant of PERSONAL_DATA_VARIANTS) {
+    const n = variant.startsWith("pd-sqlite") ? PD_SIZES.sqlite : PD_SIZES.memory;
+    const line = await measure(variant, n);
+    if (!line) continue;
+    lines.set(variant, line);
+    console.log(JSON.stringify(line));
+  }
+  for (const store of ["memory", "sqlite"] as const) {
+    const off = lines.get(`pd-${store}-off`);
+    const on = lines.get(`pd-${store}-on`);
+    if (!off?.commandsPerSec || !on?.commandsPerSec) continue;
+    const cost = (a: number, b: number) => `${(((a - b) / a) * 100).toFixed(1)}%`;
+    console.log(
+      `INFO  personal data on ${store}: ${fmt(on.commandsPerSec)} commands/s with, ${fmt(off.commandsPerSec)} without (${cost(off.commandsPerSec, on.commandsPerSec)} fewer); rebuild ${fmt(on.rebuildEventsPerSec ?? 0)} events/s with, ${fmt(off.rebuildEventsPerSec ?? 0)} without`,
+    );
+  }
+}
+
 if (env.BENCH_PROFILE === "1") await profileSvcops();
+else if (personalDataMode === "only") await personalDataBenchmark();
 else {
   if (durableMode !== "only") await benchmark();
   if (durableMode !== "0") await durableBenchmark();
+  if (personalDataMode !== "0") await personalDataBenchmark();
 }

@@ -376,15 +376,19 @@ export class CommandHandler {
     this.sealed = new Promise((resolve) => {
       handed = resolve;
     });
+    let requests: readonly AppendToStream[];
     let written: Promise<readonly EventEnvelope[]>;
     try {
-      const requests = await sealing;
+      requests = await sealing;
       await before;
-      if (requests === commit.requests) return await this.commits.submit(commit);
-      written = this.commits.submit({ ...commit, requests });
+      written = this.commits.submit(
+        requests === commit.requests ? commit : { ...commit, requests },
+      );
     } finally {
+      // Handed to the group commit (or failed): the next commit may go, into the same batch.
       handed();
     }
+    if (requests === commit.requests) return written;
     const plain = new Map<string, unknown>();
     for (const request of commit.requests) {
       for (const event of request.events) plain.set(event.eventId, event.data);

@@ -246,6 +246,46 @@ describe.each(run.map((make) => ({ name: make().name, make })))(
   },
 );
 
+describe("personal data under concurrent desks", () => {
+  it("commits decided together keep their order on one stream, each sealed, all read back plain", async () => {
+    const keys = createMemoryKeyStore();
+    const store = createMemoryStore();
+    const clock = manualClock(DAY_START);
+    const ops = createServiceOps({ site: { id: DAY_SITE }, store, clock, personalData: { keys } });
+    const desk = { id: "desk-1", role: "frontDesk" as const, sites: [DAY_SITE] };
+    // Twenty visitors on the day's one reception stream, and their loans, all at once.
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const phone = `1390000${String(i).padStart(4, "0")}`;
+        await ops.execute(
+          svcops.RegisterVisitor({
+            visitorId: `vis-${i}`,
+            name: `Visitor ${i}`,
+            phone,
+            gender: "female",
+            firstVisit: true,
+          }),
+          { actor: desk },
+        );
+        await ops.execute(
+          svcops.LendUmbrella({
+            loanId: `u-${i}`,
+            customer: { name: `Visitor ${i}`, phone },
+            umbrellaNumber: `U-${i}`,
+            paymentMethod: "cash",
+          }),
+          { actor: desk },
+        );
+      }),
+    );
+    expect(await storedText(store)).not.toMatch(/Visitor \d/);
+    const loans = await ops.read(svcops.openLoans);
+    expect([...loans.values()].map((loan) => loan.customer.name).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `Visitor ${i}`).sort(),
+    );
+  });
+});
+
 describe("erasePersonalData", () => {
   it("is refused without the personalData option, and with a subject id of no kind", async () => {
     const plainOps = createServiceOps({ site: { id: DAY_SITE } });
