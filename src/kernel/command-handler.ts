@@ -355,10 +355,14 @@ export class CommandHandler {
   }
 
   /** A command's record at this site, its events' personal fields decrypted. */
-  private async findCommand(stamp: CommandStamp): Promise<CommandRecord | undefined> {
-    const seen = await this.store.findCommand(stamp);
-    if (!seen || !this.codec) return seen;
-    return { ...seen, events: await this.codec.open(seen.events, this.site.id) };
+  private findCommand(stamp: CommandStamp): Promise<CommandRecord | undefined> {
+    const codec = this.codec;
+    if (!codec) return this.store.findCommand(stamp);
+    return this.store
+      .findCommand(stamp)
+      .then(async (seen) =>
+        seen ? { ...seen, events: await codec.open(seen.events, this.site.id) } : seen,
+      );
   }
 
   /**

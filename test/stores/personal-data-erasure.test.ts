@@ -286,6 +286,28 @@ describe("personal data under concurrent desks", () => {
   });
 });
 
+describe("personal data and command ids", () => {
+  it("a command sent again with its id answers with its events as decided, decrypted", async () => {
+    const ops = createServiceOps({
+      site: { id: DAY_SITE },
+      clock: manualClock(DAY_START),
+      personalData: { keys: createMemoryKeyStore() },
+    });
+    const lend = svcops.LendUmbrella({
+      loanId: "u-9",
+      customer: { name: "Li Na", phone: "13800000000" },
+      umbrellaNumber: "U-09",
+      paymentMethod: "cash",
+    });
+    const options = { actor: { id: "desk-1", role: "frontDesk" as const, sites: [DAY_SITE] } };
+    const first = await ops.execute(lend, { ...options, commandId: "kiosk-9" });
+    const again = await ops.execute(lend, { ...options, commandId: "kiosk-9" });
+    expect(again.duplicate).toBe(true);
+    expect(again.events.map((e) => e.data)).toEqual(first.events.map((e) => e.data));
+    expect(first.events[0]?.data).toMatchObject({ customer: { name: "Li Na" } });
+  });
+});
+
 describe("erasePersonalData", () => {
   it("is refused without the personalData option, and with a subject id of no kind", async () => {
     const plainOps = createServiceOps({ site: { id: DAY_SITE } });
