@@ -17,6 +17,9 @@
  * - `svcops-sqlite-full-1desk`, `svcops-sqlite-normal-1desk`: the same with one desk, sequential
  *   (every command waits for the one before: no two commits ever share a transaction); visit n
  *   takes `T<n % 200>` as in the in-memory day.
+ * - `svcops-sqlite-normal-waterbar`: the water-bar day on `svcops-sqlite-normal`: each even
+ *   visit's charge is a sale at the desk's own bar `bar-<w>` on the member's key tag (three
+ *   streams in one append: the bar, the pool, the visit), see `bench/front-desk-visit.ts`.
  * - `svcops-postgres`: `createPostgresStore({ pool })` on a pg Pool of 10 connections, and
  *   8 concurrent worker loops sharing ONE `createServiceOps` (one app instance serving 8 desks:
  *   they share its state cache, so a worker decides on the pool state the others just wrote
@@ -58,7 +61,14 @@ import {
 import { createPostgresStore } from "../src/stores/postgres/index.js";
 import { openSqliteStore } from "../src/stores/sqlite/index.js";
 import { frontDeskView } from "./front-desk-view.js";
-import { frontDeskVisit } from "./front-desk-visit.js";
+import {
+  type DayKind,
+  eventsOfDay,
+  frontDeskVisit,
+  type WaterBar,
+  waterBarAt,
+  waterBarSetup,
+} from "./front-desk-visit.js";
 
 // ---------------------------------------------------------------------------
 // Results and small helpers (also used by bench/emmett-postgres.ts)
@@ -385,6 +395,8 @@ interface DayOptions {
   readonly store: EventStore;
   readonly n: number;
   readonly workers: number;
+  /** The Visit-only day (default) or the water-bar day: desk w sells at its own bar `bar-<w>`. */
+  readonly day?: DayKind;
   /** Tags in the pool; each worker uses its own tagCount / workers of them. */
   readonly tagCount: number;
   /**
@@ -422,7 +434,21 @@ export async function runSvcopsDay(options: DayOptions): Promise<DurableResult> 
   // --- set-up, not timed: the pool's tags ------------------------------------
   const tags = Array.from({ length: tagCount }, (_, i) => `T${i}`);
   const setup = await ops.execute({ type: "RegisterKeyTags", data: { tags } }, lead);
-  const setupEvents = setup.events.length;
+  let setupEvents = setup.events.length;
+  // The water-bar day: a bar per desk (its receipts are numbered in the order it sells, N2),
+  // stocked for every sale of the day and the warm-up.
+  const day = options.day ?? "visit";
+  const bars: WaterBar[] = [];
+  if (day === "waterBar") {
+    for (let w = 0; w < workers; w++) {
+      const bar = waterBarAt(`bar-${w}`);
+      bars.push(bar);
+      const stock = n + (options.warmupVisits ?? 0);
+      for (const command of waterBarSetup(bar.location, stock)) {
+        setupEvents += (await ops.execute(command, lead)).events.length;
+      }
+    }
+  }
   store.reset();
   options.trace?.clear();
 
@@ -449,7 +475,7 @@ export async function runSvcopsDay(options: DayOptions): Promise<DurableResult> 
   const perWorker = tagCount / workers;
   const work = async ([start, end]: [number, number], w: number): Promise<void> => {
     for (let i = start; i < end; i++) {
-      await frontDeskVisit(i, `T${w * perWorker + (i % perWorker)}`, send);
+      await frontDeskVisit(i, `T${w * perWorker + (i % perWorker)}`, send, bars[w]);
     }
   };
 
@@ -468,7 +494,7 @@ export async function runSvcopsDay(options: DayOptions): Promise<DurableResult> 
     options.trace?.clear();
     (globalThis as { gc?: () => void }).gc?.();
   }
-  const warmupEvents = warmup >= workers ? 4 * warmup + 2 * Math.ceil(warmup / 2) : 0;
+  const warmupEvents = warmup >= workers ? eventsOfDay(warmup, day) : 0;
   const warmed = warmup >= workers ? warmup : 0;
 
   const phase = startPhase();
@@ -476,7 +502,7 @@ export async function runSvcopsDay(options: DayOptions): Promise<DurableResult> 
   const write = phase();
 
   const expectedCommands = commandsOfDay(n);
-  const expectedEvents = 4 * n + 2 * Math.ceil(n / 2);
+  const expectedEvents = eventsOfDay(n, day);
   if (commands !== expectedCommands || appended !== expectedEvents) {
     throw new Error(
       `Sent ${commands} commands / appended ${appended} events, expected ${expectedCommands} / ${expectedEvents}`,
@@ -579,6 +605,7 @@ async function sqliteDay(
   desks: number,
   warmupVisits: number,
   report?: string,
+  day: DayKind = "visit",
 ): Promise<DurableResult> {
   const dir = mkdtempSync(join(tmpdir(), "svcops-bench-sqlite-"));
   try {
@@ -590,6 +617,7 @@ async function sqliteDay(
         workers: desks,
         tagCount: SQLITE_TAGS,
         warmupVisits,
+        day,
         ...(report ? { report } : {}),
       });
     } finally {
@@ -642,6 +670,7 @@ export const SCENARIOS = [
   "svcops-sqlite-normal",
   "svcops-sqlite-full-1desk",
   "svcops-sqlite-normal-1desk",
+  "svcops-sqlite-normal-waterbar",
   "svcops-postgres",
   "emmett-postgres",
 ] as const;
@@ -663,9 +692,11 @@ async function runScenario(
     case "svcops-sqlite-full":
     case "svcops-sqlite-normal":
     case "svcops-sqlite-full-1desk":
-    case "svcops-sqlite-normal-1desk": {
+    case "svcops-sqlite-normal-1desk":
+    case "svcops-sqlite-normal-waterbar": {
       const synchronous = scenario.startsWith("svcops-sqlite-full") ? "full" : "normal";
       const desks = scenario.endsWith("-1desk") ? 1 : sqliteDesks();
+      const day: DayKind = scenario.endsWith("-waterbar") ? "waterBar" : "visit";
       // The warm-up runs in the measured day's own instance and file (see DayOptions).
       const warmup = warmupVisits(2000);
       const result = await sqliteDay(
@@ -673,7 +704,8 @@ async function runScenario(
         n,
         desks,
         warmup,
-        `svcops sqlite ${synchronous} n=${n} desks=${desks}`,
+        `svcops sqlite ${synchronous}${day === "waterBar" ? " water-bar day" : ""} n=${n} desks=${desks}`,
+        day,
       );
       return { ...result, warmupVisits: warmup };
     }

@@ -7,14 +7,17 @@
  * pool, and one atomic append to both streams for check-in and check-out.
  *
  * Per visit n (sequential): CheckInMember (tag `T<n % 200>`); for even n also ChargeTab(1500)
- * and SettleTab(1500); then CheckOutMember. That is 3N commands, and 5N events (check-in and
+ * and SettleTab(1500); then CheckOutMember. The "water-bar day" (scenario `svcops-waterbar`)
+ * replaces each ChargeTab with a water-bar sale on the member's key tag (SellItems at location
+ * `bar`, receipts 1, 2, 3…), which appends three events to three streams in one append: the
+ * sale, the pool's charge of the tag's holder and the visit's TabCharged (N2, V4). That is 3N commands, and 5N events (check-in and
  * check-out also append KeyTagIssued / KeyTagReturned to the pool stream), after one untimed
  * RegisterKeyTags of 200 tags. Commands are plain objects, not built with the creator functions,
  * so the schema parse is paid once, inside `execute`. Then the global log is rebuilt into a
  * front-desk view (entries by gender, tags issued / returned) by a ProjectionRunner.
  *
  * CLI (one scenario per process, so peak RSS is the scenario's own):
- *   node --expose-gc --import tsx bench/front-desk.ts <svcops|emmett> <N>
+ *   node --expose-gc --import tsx bench/front-desk.ts <svcops|svcops-waterbar|emmett> <N>
  * prints one JSON line: { scenario, n, commands, commandsPerSec, events, rebuildEventsPerSec,
  * commandsPerCpuSec, peakRssMb, startRssMb (peak RSS after the imports, before any work),
  * warmupVisits }. BENCH_WARMUP=<visits> sets the warm-up run (default 2000, 0: none).
@@ -32,7 +35,13 @@ import {
   type ShippedCommand,
 } from "../src/index.js";
 import { frontDeskView } from "./front-desk-view.js";
-import { frontDeskVisit } from "./front-desk-visit.js";
+import {
+  type DayKind,
+  eventsOfDay,
+  frontDeskVisit,
+  waterBarAt,
+  waterBarSetup,
+} from "./front-desk-visit.js";
 
 export interface ScenarioResult {
   commands: number;
@@ -62,7 +71,11 @@ const DAY_START = "2026-11-22T01:00:00Z";
 /** The clock moves 100 ms per command: 300k commands span about 8 hours of one business day. */
 const STEP_MS = 100;
 
-export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<ScenarioResult> {
+export async function runSvcopsFrontDesk(
+  n: number,
+  rebuildRuns = 5,
+  day: DayKind = "visit",
+): Promise<ScenarioResult> {
   if (!Number.isSafeInteger(n) || n <= 0) {
     throw new RangeError(`n must be a positive integer, got ${n}`);
   }
@@ -76,6 +89,9 @@ export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<Sc
   // --- set-up, not timed: the pool's tags ------------------------------------
   const tags = Array.from({ length: TAG_COUNT }, (_, i) => `T${i}`);
   await ops.execute({ type: "RegisterKeyTags", data: { tags } }, lead);
+  // The water-bar day: one bar with a bottle per sale in stock (N6 never refuses one).
+  const bar = day === "waterBar" ? waterBarAt("bar") : undefined;
+  if (bar) for (const command of waterBarSetup(bar.location, n)) await ops.execute(command, lead);
   const setupEvents = store.size;
 
   // --- write side: 3N commands through createServiceOps(...).execute --------
@@ -90,7 +106,7 @@ export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<Sc
 
   const writeStart = performance.now();
   const cpuStart = process.cpuUsage();
-  for (let i = 0; i < n; i++) await frontDeskVisit(i, `T${i % TAG_COUNT}`, send);
+  for (let i = 0; i < n; i++) await frontDeskVisit(i, `T${i % TAG_COUNT}`, send, bar);
   const writeSeconds = (performance.now() - writeStart) / 1000;
   const cpu = process.cpuUsage(cpuStart);
   const writeCpuSeconds = (cpu.user + cpu.system) / 1e6;
@@ -100,7 +116,7 @@ export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<Sc
   if (commands !== 2 * n + 2 * tabbed) {
     throw new Error(`Sent ${commands} commands, expected ${2 * n + 2 * tabbed}`);
   }
-  const expectedEvents = 4 * n + 2 * tabbed;
+  const expectedEvents = eventsOfDay(n, day);
   if (appended !== expectedEvents || store.size !== setupEvents + expectedEvents) {
     throw new Error(
       `Appended ${appended} events (log ${store.size}), expected ${expectedEvents} (+${setupEvents})`,
@@ -149,11 +165,12 @@ export async function runSvcopsFrontDesk(n: number, rebuildRuns = 5): Promise<Sc
 // CLI (bench/run.ts runs an esbuild bundle of this file on plain node; by hand: node --import tsx bench/front-desk.ts) <svcops|emmett> <N>
 // ---------------------------------------------------------------------------
 
-const SCENARIOS = ["svcops", "emmett"] as const;
+const SCENARIOS = ["svcops", "svcops-waterbar", "emmett"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 async function loadScenario(scenario: Scenario): Promise<(n: number) => Promise<ScenarioResult>> {
   if (scenario === "svcops") return runSvcopsFrontDesk;
+  if (scenario === "svcops-waterbar") return (n) => runSvcopsFrontDesk(n, 5, "waterBar");
   // Loaded only in the Emmett child, so the svcops child's RSS holds no Emmett code.
   const { runEmmettFrontDesk } = await import("./emmett-front-desk.js");
   return runEmmettFrontDesk;
@@ -172,7 +189,7 @@ if (invokedPath !== undefined && resolve(invokedPath) === fileURLToPath(import.m
     !Number.isSafeInteger(warmupVisits) ||
     warmupVisits < 0
   ) {
-    console.error("usage: node --import tsx bench/front-desk.ts <svcops|emmett> <N>");
+    console.error(`usage: node --import tsx bench/front-desk.ts <${SCENARIOS.join("|")}> <N>`);
     process.exit(2);
   }
   const runScenario = await loadScenario(scenario);

@@ -40,12 +40,13 @@ import { build } from "esbuild";
 import { findPostgres, type PgCluster, startPgCluster } from "../test/support/pg-cluster.js";
 import { PERSONAL_DATA_VARIANTS, type PersonalDataVariant } from "./personal-data.js";
 
-type Scenario = "svcops" | "emmett";
+type Scenario = "svcops" | "svcops-waterbar" | "emmett";
 type DurableScenario =
   | "svcops-sqlite-full"
   | "svcops-sqlite-normal"
   | "svcops-sqlite-full-1desk"
   | "svcops-sqlite-normal-1desk"
+  | "svcops-sqlite-normal-waterbar"
   | "svcops-postgres"
   | "emmett-postgres"
   | PersonalDataVariant;
@@ -137,7 +138,7 @@ function runChild(
   childEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<ChildResult | undefined> {
   const file =
-    scenario === "svcops" || scenario === "emmett"
+    scenario === "svcops" || scenario === "svcops-waterbar" || scenario === "emmett"
       ? entry
       : scenario.startsWith("pd-")
         ? personalDataEntry
@@ -333,6 +334,12 @@ async function benchmark(): Promise<void> {
     console.log(JSON.stringify(line));
   }
 
+  // The water-bar day: a sale on the key tag for every other visit, at the size of the RSS target.
+  const waterBarN = svcops.has(20_000) ? 20_000 : sizes[0];
+  const waterBar =
+    waterBarN === undefined ? undefined : await measure("svcops-waterbar", waterBarN);
+  if (waterBar) console.log(JSON.stringify(waterBar));
+
   // Targets (svcops)
   const check = (ok: boolean | undefined, text: string): void => {
     console.log(`${ok === undefined ? "SKIP" : ok ? "PASS" : "FAIL"}  ${text}`);
@@ -369,6 +376,16 @@ async function benchmark(): Promise<void> {
   } else {
     check(undefined, "rebuild >= 2,000,000 events/s: not measured");
   }
+  const visitOnly = waterBarN === undefined ? undefined : svcops.get(waterBarN);
+  if (waterBar?.commandsPerSec && visitOnly?.commandsPerSec) {
+    const ratio = waterBar.commandsPerSec / visitOnly.commandsPerSec;
+    check(
+      ratio >= 0.9,
+      `water-bar day within 10% of the Visit-only day at N=${waterBar.n}: ${fmt(waterBar.commandsPerSec)}/s vs ${fmt(visitOnly.commandsPerSec)}/s (${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).toFixed(1)}%)`,
+    );
+  } else {
+    check(undefined, "water-bar day within 10% of the Visit-only day: not measured");
+  }
   check(
     at20k?.peakRssMb == null ? undefined : at20k.peakRssMb <= 120,
     `peak RSS <= 120 MB at N=20k: ${at20k?.peakRssMb == null ? "not measured" : `${at20k.peakRssMb} MB`}`,
@@ -385,6 +402,7 @@ const SQLITE_SCENARIOS = [
   "svcops-sqlite-normal",
   "svcops-sqlite-full-1desk",
   "svcops-sqlite-normal-1desk",
+  "svcops-sqlite-normal-waterbar",
 ] as const;
 const PG_N = 2_000;
 /**
@@ -481,7 +499,10 @@ async function durableBenchmark(): Promise<void> {
       // rate is bounded by 8 / (commit + fsync), whatever the code does (bench/README.md). One
       // desk that waits for each command shows the latency-bound floor.
       const setting = scenario.startsWith("svcops-sqlite-full") ? "FULL" : "NORMAL";
-      console.log(`INFO  SQLite, synchronous=${setting}, ${desks}: ${rates || "not measured"}`);
+      const what = scenario.endsWith("-waterbar") ? ", the water-bar day" : "";
+      console.log(
+        `INFO  SQLite, synchronous=${setting}, ${desks}${what}: ${rates || "not measured"}`,
+      );
     }
   }
   const pgRate = svcopsPg?.commandsPerSec;

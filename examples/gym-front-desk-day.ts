@@ -3,9 +3,10 @@
  *
  * Riverside Fitness opens at 06:00 and closes at 22:00. This script plays one business day
  * through svcops the way a front-desk app would: members check in and out with key tags, the
- * water bar charges drinks to their tags, visitors are registered and handed to membership
- * consultants, and at close the desk reconciles the key tags (V6) and fills in the handover book
- * (V5). Each rule of the Visit catalogue (V1–V14, see docs/visit.md) is explained where it first
+ * water bar (a stock location: N1, N2, N5, N7) sells drinks on their key tags, charged to the
+ * visits' tabs, visitors are registered and handed to membership consultants, and at close the
+ * desk reconciles the key tags (V6), the bar counts its stock (N5), and the handover book is filled
+ * in (V5). Each rule of the Visit catalogue (V1–V14, see docs/visit.md) is explained where it first
  * comes up.
  *
  * The events go to a SQLite file, `./svcops-demo.sqlite` (or `--db <path>`, or the
@@ -22,7 +23,6 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   type Actor,
-  ChargeTab,
   CheckInMember,
   CheckOutMember,
   CloseComplaint,
@@ -31,6 +31,8 @@ import {
   type ConsultantPaged,
   ConsultantReturns,
   ConsultantStepsOut,
+  CountClosingStock,
+  CountOpeningStock,
   complaintCases,
   complaintReports,
   complaintsDue,
@@ -49,10 +51,13 @@ import {
   HandOffVisitor,
   handOffTimeouts,
   incidentReports,
+  inventoryAggregate,
+  inventoryStream,
   keyTagLedger,
   keyTagMovements,
   keyTagPoolAggregate,
   keyTagPoolStream,
+  ListItems,
   LodgeComplaint,
   type MembershipPriceQuoted,
   manualClock,
@@ -62,6 +67,7 @@ import {
   ProposeResolution,
   pendingHandOffs,
   QuoteMembershipPrice,
+  ReceiveStock,
   ReceiveVisitor,
   RecordCareCall,
   RecordCustomerDecision,
@@ -79,12 +85,15 @@ import {
   type RoleName,
   receptionStream,
   reconcileKeyTags,
+  SellItems,
   SettleTab,
   type ShippedCommand,
   SignInConsultant,
   SignIncidentStatement,
   SvcOpsError,
   sequentialIds,
+  stockDayKey,
+  stockReport,
   type TagReconciliation,
   totalEntries,
   VisitorHandedOff,
@@ -340,6 +349,32 @@ schedule(at("05:50"), async () => {
     note(`retired on earlier days, never issued again (V7): ${[...pool.retired].join(", ")}`);
   for (const [tag, visitId] of pool.out) note(`out overnight: tag ${tag} on visit ${visitId}`);
 });
+// N1, N7: the water bar is a stock location. On the first day the team lead lists its items with
+// their marked prices; every morning the bar counts its stock before opening (compared with last
+// night's closing count: a difference would be reported) and takes the day's delivery up to 40 of
+// each item. Sales go on numbered receipts from 1 each day (N2).
+const BAR = "water-bar";
+const PAR_LEVEL = 40;
+schedule(at("05:55"), async () => {
+  const { state: bar } = await ops.state(inventoryAggregate, inventoryStream(SITE_ID, BAR));
+  if (Object.keys(bar.items).length === 0) {
+    const items = WATER_BAR.map(({ item, price }) => ({ item, kind: "goods" as const, price }));
+    await send(ListItems({ location: BAR, items }), teamLead);
+    say(`${teamLead.id} lists the water bar's ${items.length} items at their marked prices (N7)`);
+  }
+  const counts = WATER_BAR.map(({ item }) => ({ item, quantity: bar.stock[item] ?? 0 }));
+  await send(CountOpeningStock({ location: BAR, counts }), waterBar);
+  const lines = counts
+    .filter(({ quantity }) => quantity < PAR_LEVEL)
+    .map(({ item, quantity }) => ({ item, quantity: PAR_LEVEL - quantity }));
+  if (lines.length > 0) {
+    await send(ReceiveStock({ location: BAR, deliveryNote: `D-${DAY}`, lines }), waterBar);
+  }
+  const delivered = lines.reduce((sum, { quantity }) => sum + quantity, 0);
+  say(
+    `${waterBar.id} counts the water bar's opening stock and takes a delivery of ${delivered} (N1)`,
+  );
+});
 schedule(at("06:00"), async () => say("doors open"));
 
 // Last night a member left through the side door with the key tag in a pocket (section 5), and
@@ -539,15 +574,18 @@ async function checkIn(visit: PlannedVisit): Promise<void> {
 }
 
 async function buy(visit: PlannedVisit, purchase: Purchase): Promise<void> {
-  // N2 / V4: a water-bar sale to a member is written on a numbered receipt and charged to the
-  // visit's key tag; the tab is settled at the desk before the card goes back.
+  // N2 / V4: a water-bar sale to a member is written on the next numbered receipt and paid with
+  // the key tag: the sale enlists the pool, which finds the visit the tag is out on and enlists
+  // ChargeTab on it, all in one append. The tab is settled at the desk before the card goes back.
+  const keyTag = visit.keyTag;
+  if (keyTag === undefined) throw new Error(`${visit.visitId} has no key tag`);
   receipt += 1;
   await send(
-    ChargeTab({
-      visitId: visit.visitId,
-      amount: purchase.price,
-      source: "waterBar",
-      reference: `R-${String(receipt).padStart(4, "0")} ${purchase.item}`,
+    SellItems({
+      location: BAR,
+      receiptNumber: receipt,
+      lines: [{ item: purchase.item, quantity: 1, unitPrice: purchase.price }],
+      payment: { keyTag },
     }),
     waterBar,
   );
@@ -1028,6 +1066,20 @@ schedule(at("15:20"), async () => {
 
 // ─── 7. Run the day ────────────────────────────────────────────────────────────────────────────
 
+// N5: at close the bar counts its stock. The book says opening + received − sold; one sports drink
+// was dropped this evening, so the count is one short and the water bar annotates the difference,
+// which goes to the CS manager with the count.
+schedule(at("21:50"), async () => {
+  const { state: bar } = await ops.state(inventoryAggregate, inventoryStream(SITE_ID, BAR));
+  const counts = WATER_BAR.map(({ item }) => {
+    const book = bar.stock[item] ?? 0;
+    return item === "sports drink" && book > 0
+      ? { item, quantity: book - 1, note: "one bottle dropped behind the bar" }
+      : { item, quantity: book };
+  });
+  await send(CountClosingStock({ location: BAR, counts }), waterBar);
+  say(`${waterBar.id} counts the water bar's closing stock: one difference, annotated (N5)`);
+});
 schedule(at("22:00"), async () => say("doors close"));
 await runDay();
 
@@ -1127,6 +1179,25 @@ if (counts) {
   );
 }
 
+const barDay = (await ops.read(stockReport)).get(stockDayKey(BAR, DAY));
+if (barDay) {
+  heading(`N5 water-bar stock, ${DAY}`);
+  console.log(
+    table(
+      ["item", "opening", "received", "sold", "counted", "difference"],
+      Object.entries(barDay.items).map(([item, r]) => [
+        item,
+        r.opening,
+        r.received,
+        r.sold,
+        r.counted ?? "-",
+        r.discrepancy ? `${r.discrepancy}${r.note ? ` (${r.note})` : ""}` : "",
+      ]),
+    ),
+  );
+  console.log(`\nTaken on ${receipt} receipts, all on key tags: ${formatFen(barDay.takings)}.`);
+}
+
 heading("Visitor hand-offs (V8–V14)");
 const book = await ops.read(handOffBook);
 for (const { visitorId } of visitorsToday) {
@@ -1167,7 +1238,7 @@ console.log(
       ["commands sent (refusals included)", commandsSent],
       ["events stored today", log.view.events - before.events],
       ["events in the file", log.view.events],
-      ["water-bar charges", waterBarCharges],
+      ["water-bar sales on key tags", waterBarCharges],
     ],
   ),
 );

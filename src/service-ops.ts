@@ -22,6 +22,9 @@ import { receptionEvents } from "./domain/reception/events.js";
 import { visitAggregate } from "./domain/visit/aggregate.js";
 import type { visitCommands } from "./domain/visit/commands.js";
 import { visitEvents } from "./domain/visit/events.js";
+import { workOrderAggregate } from "./domain/work-order/aggregate.js";
+import type { workOrderCommands } from "./domain/work-order/commands.js";
+import { workOrderEvents } from "./domain/work-order/events.js";
 import type { Aggregate, AnyAggregate } from "./kernel/aggregate.js";
 import { type Clock, systemClock } from "./kernel/clock.js";
 import { CommandHandler, type CommandResult } from "./kernel/command-handler.js";
@@ -52,6 +55,7 @@ export const defaultAggregates = [
   depositLoanAggregate,
   agreementAccountAggregate,
   inventoryAggregate,
+  workOrderAggregate,
 ] as const;
 
 /** The type of `defaultAggregates`. */
@@ -71,6 +75,7 @@ export type ShippedCommand = InputOf<
   | (typeof depositLoanCommands)[number]
   | (typeof agreementAccountCommands)[number]
   | (typeof inventoryCommands)[number]
+  | (typeof workOrderCommands)[number]
 >;
 
 /** Every event svcops ships, as stored: `switch (event.type)` narrows its `data`. */
@@ -83,6 +88,7 @@ export type ShippedEvent = MessageOf<
   | (typeof depositLoanEvents)[number]
   | (typeof agreementAccountEvents)[number]
   | (typeof inventoryEvents)[number]
+  | (typeof workOrderEvents)[number]
 >;
 
 const shippedEventTypes: ReadonlySet<string> = new Set(
@@ -95,6 +101,7 @@ const shippedEventTypes: ReadonlySet<string> = new Set(
     ...depositLoanEvents,
     ...agreementAccountEvents,
     ...inventoryEvents,
+    ...workOrderEvents,
   ].map((event) => event.type),
 );
 

@@ -6,3 +6,4 @@ export * from "./key-tag-pool/index.js";
 export * from "./reception/index.js";
 export * from "./shared/index.js";
 export * from "./visit/index.js";
+export * from "./work-order/index.js";

@@ -1,3 +1,4 @@
+export * from "./agent-daily-report.js";
 export * from "./cash-drawer.js";
 export * from "./complaint-cases.js";
 export * from "./complaint-reports.js";
@@ -8,6 +9,7 @@ export * from "./incident-reports.js";
 export * from "./key-tag-ledger.js";
 export * from "./key-tag-reconciliation.js";
 export * from "./open-incidents.js";
+export * from "./open-work-orders.js";
 export * from "./penalty-ledger.js";
 export * from "./pending-hand-offs.js";
 export * from "./stock-report.js";

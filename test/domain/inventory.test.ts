@@ -21,10 +21,13 @@ import {
   PackagingSaleRegistered,
   PromotionGiftIssued,
   purchaseRequest,
+  RECEIPT_PAGE,
   ReceiptCorrected,
   ReceiptVoided,
   ReceiveStock,
+  receiptAt,
   SellItems,
+  type ServiceOps,
   SettleTab,
   StockDiscrepancyReported,
   StockReceived,
@@ -176,7 +179,39 @@ describe("Inventory", () => {
           actor: bar,
         })
         .thenState((state) => {
-          expect(state.day).toEqual({ businessDay: "2026-11-23", status: "open", receipts: [] });
+          expect(state.day).toEqual({
+            businessDay: "2026-11-23",
+            status: "open",
+            receiptCount: 0,
+            receiptPages: [],
+          });
+        });
+    });
+    it("N2 N4 a busy day's receipts past the first few hundred are numbered, found and voided alike", () => {
+      // The state keeps receipts in pages (RECEIPT_PAGE of them each): number 600 is on the third.
+      const day = [
+        ...openDay({ water: 1000 }),
+        ...Array.from({ length: 600 }, (_, i) => sold(i + 1)),
+      ];
+      given(inventoryDecider, day).when(sell(600), { actor: bar }).thenThrows("N2");
+      given(inventoryDecider, day).when(sell(602), { actor: bar }).thenThrows("N2");
+      given(inventoryDecider, day)
+        .when(sell(601), { actor: bar })
+        .thenState((state) => expect(state.day?.receiptCount).toBe(601));
+      given(inventoryDecider, day)
+        .when(
+          VoidReceipt({
+            location: LOCATION,
+            receiptNumber: RECEIPT_PAGE + 1,
+            reason: "rang up twice",
+            supervisorSignature: { staffId: "lead-1", role: "teamLead" },
+          }),
+          { actor: bar },
+        )
+        .thenState((state) => {
+          expect(state.stock.water).toBe(1000 - 600 + 1);
+          expect(state.day && receiptAt(state.day, RECEIPT_PAGE + 1)?.voided).toBe(true);
+          expect(state.day && receiptAt(state.day, RECEIPT_PAGE)?.voided).toBe(false);
         });
     });
   });
@@ -237,6 +272,7 @@ describe("Inventory", () => {
         lines: [water(2)],
         total: 600,
         reason: "rang up twice",
+        payment: { method: "cash" },
         voidedBy: sign(bar),
         ...(withSignature ? { supervisorSignature: sign(teamLead) } : {}),
       });
@@ -683,23 +719,104 @@ describe("Inventory and the Visit: a water-bar sale on a key tag", () => {
     );
     const { state } = await ops.state(visitAggregate, `${SITE}/visit/v-1`);
     expect(state.status === "inside" && state.tab).toBe(900);
-    await expect(
-      ops.execute(
-        VoidReceipt({
-          location: LOCATION,
-          receiptNumber: 1,
-          reason: "x",
-          supervisorSignature: { staffId: "lead-1", role: "teamLead" },
-        }),
-        { actor: waterBar },
-      ),
-    ).rejects.toMatchObject({ rule: "N2" });
+  });
+
+  const tabOf = async (ops: ServiceOps, visitId = "v-1") => {
+    const { state } = await ops.state(visitAggregate, `${SITE}/visit/${visitId}`);
+    return state.status === "none" ? undefined : state.tab;
+  };
+  const signed = { staffId: "lead-1", role: "teamLead" };
+  const voidOne = (supervisorSignature?: typeof signed) =>
+    VoidReceipt({
+      location: LOCATION,
+      receiptNumber: 1,
+      reason: "wrong drink",
+      ...(supervisorSignature ? { supervisorSignature } : {}),
+    });
+
+  it("N3 V4 a correction that lowers a key-tag receipt takes the difference back off the visit's tab", async () => {
+    const { ops, store } = await barOpenWithMemberOn17();
+    await ops.execute(onTag("17"), { actor: waterBar });
+    const lowered = CorrectReceipt({
+      location: LOCATION,
+      receiptNumber: 1,
+      lines: [water(1)],
+      memberSignature: { staffId: "M-1", role: "member" },
+    });
+    const result = await ops.execute(lowered, { actor: waterBar });
+    expect(result.events.map((e) => e.type)).toEqual([
+      "ReceiptCorrected",
+      "KeyTagHolderCredited",
+      "TabCredited",
+    ]);
+    expect(await tabOf(ops)).toBe(300);
+    const credited = (await store.readAll({ limit: 1000 })).events.find(
+      (e) => e.type === "TabCredited",
+    );
+    expect(credited?.data).toEqual({
+      visitId: "v-1",
+      amount: 300,
+      source: "waterBar",
+      reference: `${LOCATION} ${DAY} #1`,
+    });
+  });
+
+  it("N4 V4 a voided key-tag receipt comes off the tab; unsigned, it is still the voider's liability", async () => {
+    const { ops } = await barOpenWithMemberOn17();
+    await ops.execute(onTag("17"), { actor: waterBar });
+    await ops.execute(onTag("17", 2), { actor: waterBar });
+    expect(await tabOf(ops)).toBe(1200);
+    await ops.execute(voidOne(signed), { actor: waterBar });
+    expect(await tabOf(ops)).toBe(600);
+    const unsigned = await ops.execute(
+      { ...voidOne(), data: { ...voidOne().data, receiptNumber: 2 } },
+      { actor: waterBar },
+    );
+    expect(unsigned.events.map((e) => e.type)).toEqual([
+      "ReceiptVoided",
+      "VoidLiabilityRecorded",
+      "KeyTagHolderCredited",
+      "TabCredited",
+    ]);
+    expect(await tabOf(ops)).toBe(0);
+    await ops.execute(CheckOutMember({ visitId: "v-1", keyTag: "17" }), { actor: desk });
+  });
+
+  it("V4 a key-tag receipt comes back off the tab only while the tab holds it; else it is refunded at the counter and nothing changes", async () => {
+    const { ops, store } = await barOpenWithMemberOn17();
+    await ops.execute(onTag("17"), { actor: waterBar });
+    // Paid already: the tab no longer holds the receipt.
+    await ops.execute(SettleTab({ visitId: "v-1", amount: 600 }), { actor: desk });
+    const before = (await store.readAll({ limit: 1000 })).events.length;
+    await expect(ops.execute(voidOne(signed), { actor: waterBar })).rejects.toMatchObject({
+      rule: "V4",
+      message: expect.stringContaining("at the counter"),
+    });
+    // Gone, and tag 17 now out on someone else's visit: that visit was never charged receipt 1.
+    await ops.execute(CheckOutMember({ visitId: "v-1", keyTag: "17" }), { actor: desk });
+    await ops.execute(
+      CheckInMember({ visitId: "v-2", memberCard: "M-2", keyTag: "17", gender: "male" }),
+      { actor: desk },
+    );
+    const later = (await store.readAll({ limit: 1000 })).events.length;
+    await expect(ops.execute(voidOne(signed), { actor: waterBar })).rejects.toMatchObject({
+      rule: "V4",
+      message: expect.stringContaining("only on the visit it went on"),
+    });
+    expect((await store.readAll({ limit: 1000 })).events.length).toBe(later);
+    expect(later - before).toBe(4);
+    expect(await tabOf(ops, "v-2")).toBe(0);
   });
 
   it("N1 the opening count is kept on the location's stream, <site>/inventory/<location>", async () => {
     const { ops } = await barOpenWithMemberOn17();
     const { state } = await ops.state(inventoryAggregate, inventoryStream(SITE, LOCATION));
-    expect(state.day).toEqual({ businessDay: DAY, status: "open", receipts: [] });
+    expect(state.day).toEqual({
+      businessDay: DAY,
+      status: "open",
+      receiptCount: 0,
+      receiptPages: [],
+    });
     expect(state.stock).toEqual({ water: 10 });
   });
 });

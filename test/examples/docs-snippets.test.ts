@@ -176,6 +176,15 @@ describe("the demo (npm run demo)", () => {
     expect(out).toContain(`store: SQLite file ${files[0]}`);
     expect(out).toContain("new history: no events stored yet");
     expect(out).toContain("lead-zhao registers 150 key tags in the pool (V1)");
+    // N1, N2, N5, N7: the water bar sells on key tags through Inventory and counts at close.
+    expect(out).toContain("lead-zhao lists the water bar's 5 items at their marked prices (N7)");
+    expect(out).toContain(
+      "bar-kai counts the water bar's opening stock and takes a delivery of 200 (N1)",
+    );
+    expect(out).toMatch(
+      /\| sports drink +\| +0 \| +40 \| +\d+ \| +\d+ \| -1 \(one bottle dropped behind the bar\) +\|/,
+    );
+    expect(out).toMatch(/Taken on \d+ receipts, all on key tags: ¥[\d,]+\.\d\d\./);
     expect(out).toContain("V6 key-tag reconciliation");
     expect(out).toMatch(
       /\| issued \| returned \| lost \| tagged entries \| late arrivals \| balanced\? \|/,

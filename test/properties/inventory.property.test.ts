@@ -203,7 +203,7 @@ describe("Inventory properties", () => {
             continue;
           }
           const { state: before } = await ops.state(inventoryAggregate, stream);
-          const next = (before.day?.receipts.length ?? 0) + 1;
+          const next = (before.day?.receiptCount ?? 0) + 1;
           const { command, actor } = commandOf(s, next, before.stock);
           try {
             await ops.execute(command, { actor });

@@ -1,7 +1,7 @@
 import { defineAggregate, type Enlistment, streamName } from "../../kernel/aggregate.js";
 import type { Decider } from "../../kernel/decider.js";
 import { keyTagPoolAggregate } from "../key-tag-pool/aggregate.js";
-import { ChargeKeyTagHolder } from "../key-tag-pool/commands.js";
+import { ChargeKeyTagHolder, CreditKeyTagHolder } from "../key-tag-pool/commands.js";
 import { type InventoryCommand, inventoryCommands } from "./commands.js";
 import { decideInventory } from "./decide.js";
 import { type InventoryEvent, inventoryEvents } from "./events.js";
@@ -26,6 +26,9 @@ export const inventoryDecider: Decider<InventoryCommand, InventoryEvent, Invento
  * N2: a sale on a key tag, or a correction that raises one, enlists `ChargeKeyTagHolder` on the
  * site's key-tag pool, which finds the visit the tag is out on (or refuses the whole sale) and
  * enlists `ChargeTab` on that visit in turn: sale, routing and tab charge land in one append.
+ * N3, N4: a correction that lowers such a receipt, or its void, enlists `CreditKeyTagHolder`,
+ * and the visit's `CreditTab` takes the difference back off the tab, only on the visit that was
+ * charged the receipt and only while the tab still holds it (V4); else nothing is corrected.
  *
  * @example
  * ```ts
@@ -45,19 +48,23 @@ export function enlistKeyTagCharge(event: InventoryEvent): readonly Enlistment[]
       amount = event.data.total - event.data.previousTotal;
       soldBy = event.data.correctedBy.role;
       break;
+    case "ReceiptVoided":
+      amount = -event.data.total;
+      soldBy = event.data.voidedBy.role;
+      break;
     default:
       return [];
   }
   const { payment, location, businessDay, receiptNumber } = event.data;
-  if (!("keyTag" in payment) || amount <= 0) return [];
+  if (payment === undefined || !("keyTag" in payment) || amount === 0) return [];
   return [
     {
       aggregate: keyTagPoolAggregate,
       command: {
-        type: ChargeKeyTagHolder.type,
+        type: amount > 0 ? ChargeKeyTagHolder.type : CreditKeyTagHolder.type,
         data: {
           tag: payment.keyTag,
-          amount,
+          amount: Math.abs(amount),
           source: soldBy === "waterBar" ? "waterBar" : "other",
           reference: receiptReference(location, businessDay, receiptNumber),
         },
@@ -78,7 +85,7 @@ export function enlistKeyTagCharge(event: InventoryEvent): readonly Enlistment[]
  */
 export const inventoryAggregate = defineAggregate({
   name: "inventory",
-  version: 1,
+  version: 2,
   decider: inventoryDecider,
   commands: inventoryCommands,
   events: inventoryEvents,

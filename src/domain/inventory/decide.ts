@@ -1,6 +1,5 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
-import { formatFen } from "../../kernel/money.js";
 import type { Signature } from "../shared/signature.js";
 import type {
   CorrectReceipt,
@@ -15,7 +14,7 @@ import type {
   WriteOffStock,
 } from "./commands.js";
 import type { InventoryEvent } from "./events.js";
-import type { InventoryDay, InventoryState, ReceiptState } from "./state.js";
+import { type InventoryDay, type InventoryState, type ReceiptState, receiptAt } from "./state.js";
 import {
   checkMarkedPrices,
   checkStock,
@@ -141,7 +140,7 @@ function sell(
 ): InventoryEvent[] {
   const { location, receiptNumber, lines: sold, payment } = command.data;
   const day = openDay(state, location, today);
-  const next = day.receipts.length + 1;
+  const next = day.receiptCount + 1;
   if (receiptNumber !== next) {
     throw new RuleViolation(
       "N2",
@@ -194,12 +193,6 @@ function correct(
   checkMarkedPrices(state, corrected);
   checkStock(state, location, tally(corrected), tally(receipt.lines));
   const total = totalOf(corrected, "CorrectReceipt");
-  if ("keyTag" in receipt.payment && total < receipt.total) {
-    throw new RuleViolation(
-      "N2",
-      `receipt ${receiptNumber} is on the tab of key tag ${receipt.payment.keyTag}, which already holds ${formatFen(receipt.total)}; a correction may not lower it.`,
-    );
-  }
   return [
     {
       type: "ReceiptCorrected",
@@ -233,12 +226,6 @@ function voidReceipt(
       `a void is signed by a team lead or the CS manager, not by a ${supervisorSignature.role}.`,
     );
   }
-  if ("keyTag" in receipt.payment) {
-    throw new RuleViolation(
-      "N2",
-      `receipt ${receiptNumber} is on the tab of key tag ${receipt.payment.keyTag}; a tab charge is not voided here.`,
-    );
-  }
   const base = { location, businessDay: today, receiptNumber };
   const voided: InventoryEvent = {
     type: "ReceiptVoided",
@@ -247,6 +234,7 @@ function voidReceipt(
       lines: [...receipt.lines],
       total: receipt.total,
       reason,
+      payment: receipt.payment,
       voidedBy: by,
       ...(supervisorSignature
         ? { supervisorSignature: { ...supervisorSignature, at: supervisorSignature.at ?? by.at } }
@@ -369,7 +357,7 @@ function openDay(state: InventoryState, location: string, today: string): Invent
 }
 
 function receiptOf(day: InventoryDay, location: string, receiptNumber: number): ReceiptState {
-  const receipt = day.receipts[receiptNumber - 1];
+  const receipt = receiptAt(day, receiptNumber);
   if (receipt === undefined) {
     throw new RuleViolation("N2", `${location} has no receipt ${receiptNumber} today.`);
   }

@@ -93,6 +93,8 @@ export const ReceiptVoided = defineEvent(
     lines: receiptLines,
     total: fenSchema,
     reason: z.string(),
+    /** How the receipt was paid: a key-tag receipt's total comes back off the visit's tab. */
+    payment: Payment.optional(),
     voidedBy: Signature,
     supervisorSignature: Signature.optional(),
   }),

@@ -53,19 +53,37 @@ export const ChargeKeyTagHolder = defineCommand(
   { roles: [] },
 );
 
+/**
+ * N3, N4: a water-bar receipt on a key tag lowered or voided takes the difference back off the
+ * tab of the visit the tag is out on (which refuses it unless it was charged that receipt: V4).
+ * Enlisted by the inventory's `ReceiptCorrected` and `ReceiptVoided`; never sent directly.
+ */
+export const CreditKeyTagHolder = defineCommand(
+  "CreditKeyTagHolder",
+  z.strictObject({
+    tag: id,
+    amount: fenSchema,
+    source: z.enum(["waterBar", "venue", "other"]),
+    reference: z.string().max(64),
+  }),
+  { roles: [] },
+);
+
 export type RegisterKeyTags = MessageOf<typeof RegisterKeyTags>;
 export type IssueKeyTag = MessageOf<typeof IssueKeyTag>;
 export type ReturnKeyTag = MessageOf<typeof ReturnKeyTag>;
 export type RetireKeyTag = MessageOf<typeof RetireKeyTag>;
 export type RetireLostKeyTag = MessageOf<typeof RetireLostKeyTag>;
 export type ChargeKeyTagHolder = MessageOf<typeof ChargeKeyTagHolder>;
+export type CreditKeyTagHolder = MessageOf<typeof CreditKeyTagHolder>;
 export type KeyTagPoolCommand =
   | RegisterKeyTags
   | IssueKeyTag
   | ReturnKeyTag
   | RetireKeyTag
   | RetireLostKeyTag
-  | ChargeKeyTagHolder;
+  | ChargeKeyTagHolder
+  | CreditKeyTagHolder;
 
 export const keyTagPoolCommands = [
   RegisterKeyTags,
@@ -74,4 +92,5 @@ export const keyTagPoolCommands = [
   RetireKeyTag,
   RetireLostKeyTag,
   ChargeKeyTagHolder,
+  CreditKeyTagHolder,
 ];

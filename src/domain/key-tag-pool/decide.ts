@@ -2,6 +2,7 @@ import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
 import type {
   ChargeKeyTagHolder,
+  CreditKeyTagHolder,
   IssueKeyTag,
   KeyTagPoolCommand,
   RegisterKeyTags,
@@ -38,6 +39,8 @@ export function decideKeyTagPool(
       return retireLost(command, state, context);
     case "ChargeKeyTagHolder":
       return chargeHolder(command, state);
+    case "CreditKeyTagHolder":
+      return creditHolder(command, state);
     default: {
       const unknown: never = command;
       throw new Error(`Unknown key-tag pool command ${JSON.stringify(unknown)}`);
@@ -149,6 +152,18 @@ function chargeHolder(command: ChargeKeyTagHolder, state: KeyTagPoolState): KeyT
     );
   }
   return [{ type: "KeyTagHolderCharged", data: { tag, visitId, amount, source, reference } }];
+}
+
+function creditHolder(command: CreditKeyTagHolder, state: KeyTagPoolState): KeyTagPoolEvent[] {
+  const { tag, amount, source, reference } = command.data;
+  const visitId = state.out.get(tag);
+  if (visitId === undefined) {
+    throw new RuleViolation(
+      "V4",
+      `key tag ${tag} is not out on an open visit: the member has left and paid the tab, so give ${reference} back at the counter.`,
+    );
+  }
+  return [{ type: "KeyTagHolderCredited", data: { tag, visitId, amount, source, reference } }];
 }
 
 function inPool(state: KeyTagPoolState, tag: string): void {

@@ -41,17 +41,31 @@ export const KeyTagHolderCharged = defineEvent(
   }),
 );
 
+/** N3, N4: a water-bar receipt lowered or voided, credited back to the visit the tag is out on. */
+export const KeyTagHolderCredited = defineEvent(
+  "KeyTagHolderCredited",
+  z.object({
+    tag: z.string(),
+    visitId: z.string(),
+    amount: fenSchema,
+    source: z.enum(["waterBar", "venue", "other"]),
+    reference: z.string(),
+  }),
+);
+
 export type KeyTagsRegistered = MessageOf<typeof KeyTagsRegistered>;
 export type KeyTagIssued = MessageOf<typeof KeyTagIssued>;
 export type KeyTagReturned = MessageOf<typeof KeyTagReturned>;
 export type KeyTagRetired = MessageOf<typeof KeyTagRetired>;
 export type KeyTagHolderCharged = MessageOf<typeof KeyTagHolderCharged>;
+export type KeyTagHolderCredited = MessageOf<typeof KeyTagHolderCredited>;
 export type KeyTagPoolEvent =
   | KeyTagsRegistered
   | KeyTagIssued
   | KeyTagReturned
   | KeyTagRetired
-  | KeyTagHolderCharged;
+  | KeyTagHolderCharged
+  | KeyTagHolderCredited;
 
 export const keyTagPoolEvents = [
   KeyTagsRegistered,
@@ -59,4 +73,5 @@ export const keyTagPoolEvents = [
   KeyTagReturned,
   KeyTagRetired,
   KeyTagHolderCharged,
+  KeyTagHolderCredited,
 ];

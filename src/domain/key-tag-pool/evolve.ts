@@ -27,6 +27,7 @@ export function evolveKeyTagPool(state: KeyTagPoolState, event: KeyTagPoolEvent)
         retired: new Set([...state.retired, event.data.tag]),
       };
     case "KeyTagHolderCharged":
+    case "KeyTagHolderCredited":
       // Who holds the tag does not change: the charge goes on the visit's tab.
       return state;
     default: {

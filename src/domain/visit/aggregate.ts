@@ -82,7 +82,7 @@ export function enlistKeyTagPool(event: VisitEvent): readonly Enlistment[] {
  */
 export const visitAggregate = defineAggregate({
   name: "visit",
-  version: 1,
+  version: 2,
   decider: visitDecider,
   commands: visitCommands,
   events: visitEvents,

@@ -33,6 +33,22 @@ export const ChargeTab = defineCommand(
   { roles: [...DESK_ROLES, "waterBar", "venueStaff", "cashier"] },
 );
 
+/**
+ * Takes a charge back off the tab: part or all of what was charged under `reference`, while the
+ * member is inside and the tab still holds it (V4). Enlisted by a corrected or voided water-bar
+ * receipt through the key-tag pool (N3, N4); never sent directly.
+ */
+export const CreditTab = defineCommand(
+  "CreditTab",
+  z.strictObject({
+    visitId: id,
+    amount: fenSchema.refine((n) => n > 0, "must be more than 0 fen"),
+    source: z.enum(["waterBar", "venue", "other"]),
+    reference: z.string().min(1).max(64),
+  }),
+  { roles: [] },
+);
+
 /** Pays (part of) the tab. */
 export const SettleTab = defineCommand(
   "SettleTab",
@@ -59,11 +75,13 @@ export const ReportKeyTagLost = defineCommand("ReportKeyTagLost", z.strictObject
 export type CheckInMember = MessageOf<typeof CheckInMember>;
 export type ChargeTab = MessageOf<typeof ChargeTab>;
 export type SettleTab = MessageOf<typeof SettleTab>;
+export type CreditTab = MessageOf<typeof CreditTab>;
 export type CheckOutMember = MessageOf<typeof CheckOutMember>;
 export type ReportKeyTagLost = MessageOf<typeof ReportKeyTagLost>;
 export type VisitCommand =
   | CheckInMember
   | ChargeTab
+  | CreditTab
   | SettleTab
   | CheckOutMember
   | ReportKeyTagLost;
@@ -71,6 +89,7 @@ export type VisitCommand =
 export const visitCommands = [
   CheckInMember,
   ChargeTab,
+  CreditTab,
   SettleTab,
   CheckOutMember,
   ReportKeyTagLost,

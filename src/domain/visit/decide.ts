@@ -6,6 +6,7 @@ import type {
   ChargeTab,
   CheckInMember,
   CheckOutMember,
+  CreditTab,
   ReportKeyTagLost,
   SettleTab,
   VisitCommand,
@@ -33,6 +34,8 @@ export function decideVisit(
       return checkIn(command, state, context);
     case "ChargeTab":
       return charge(command, state);
+    case "CreditTab":
+      return credit(command, state);
     case "SettleTab":
       return settle(command, state);
     case "ReportKeyTagLost":
@@ -88,6 +91,27 @@ function charge(command: ChargeTab, state: VisitState): VisitEvent[] {
   return [
     { type: "TabCharged", data: { visitId, amount, source, ...(reference ? { reference } : {}) } },
   ];
+}
+
+function credit(command: CreditTab, state: VisitState): VisitEvent[] {
+  const { visitId, amount, source, reference } = command.data;
+  const visit = inside(state, visitId, "V4");
+  const creditable = visit.creditable?.[reference] ?? 0;
+  if (amount > creditable) {
+    throw new RuleViolation(
+      "V4",
+      creditable === 0
+        ? `nothing was charged to the tab of visit ${visitId} under ${reference}; a charge is credited back only on the visit it went on.`
+        : `visit ${visitId} was charged ${formatFen(creditable)} under ${reference}, so no more than that comes back (asked ${formatFen(amount)}).`,
+    );
+  }
+  if (amount > visit.tab) {
+    throw new RuleViolation(
+      "V4",
+      `the tab of visit ${visitId} holds ${formatFen(visit.tab)}, the rest is paid; ${formatFen(amount)} cannot come off it: give the difference back at the counter.`,
+    );
+  }
+  return [{ type: "TabCredited", data: { visitId, amount, source, reference } }];
 }
 
 function settle(command: SettleTab, state: VisitState): VisitEvent[] {

@@ -32,6 +32,16 @@ export const TabCharged = defineEvent(
     reference: z.string().optional(),
   }),
 );
+/** A charge taken back off the tab (a water-bar receipt lowered or voided: N3, N4, V4). */
+export const TabCredited = defineEvent(
+  "TabCredited",
+  z.object({
+    visitId: z.string(),
+    amount: fenSchema,
+    source: z.enum(["waterBar", "venue", "other"]),
+    reference: z.string(),
+  }),
+);
 export const TabSettled = defineEvent(
   "TabSettled",
   z.object({
@@ -64,11 +74,13 @@ export const MemberCheckedOut = defineEvent(
 export type MemberCheckedIn = MessageOf<typeof MemberCheckedIn>;
 export type TabCharged = MessageOf<typeof TabCharged>;
 export type TabSettled = MessageOf<typeof TabSettled>;
+export type TabCredited = MessageOf<typeof TabCredited>;
 export type KeyTagReportedLost = MessageOf<typeof KeyTagReportedLost>;
 export type MemberCheckedOut = MessageOf<typeof MemberCheckedOut>;
 export type VisitEvent =
   | MemberCheckedIn
   | TabCharged
+  | TabCredited
   | TabSettled
   | KeyTagReportedLost
   | MemberCheckedOut;
@@ -76,6 +88,7 @@ export type VisitEvent =
 export const visitEvents = [
   MemberCheckedIn,
   TabCharged,
+  TabCredited,
   TabSettled,
   KeyTagReportedLost,
   MemberCheckedOut,

@@ -24,8 +24,25 @@ export function evolveVisit(state: VisitState, event: VisitEvent): VisitState {
         tab: 0,
       };
     }
-    case "TabCharged":
-      return state.status === "none" ? state : { ...state, tab: state.tab + event.data.amount };
+    case "TabCharged": {
+      if (state.status === "none") return state;
+      const { amount, reference } = event.data;
+      if (reference === undefined) return { ...state, tab: state.tab + amount };
+      const creditable = {
+        ...state.creditable,
+        [reference]: (state.creditable?.[reference] ?? 0) + amount,
+      };
+      return { ...state, tab: state.tab + amount, creditable };
+    }
+    case "TabCredited": {
+      if (state.status === "none") return state;
+      const { amount, reference } = event.data;
+      const creditable = {
+        ...state.creditable,
+        [reference]: (state.creditable?.[reference] ?? 0) - amount,
+      };
+      return { ...state, tab: state.tab - amount, creditable };
+    }
     case "TabSettled":
       return state.status === "none" ? state : { ...state, tab: state.tab - event.data.amount };
     case "KeyTagReportedLost":

@@ -12,8 +12,13 @@ export type VisitState =
       readonly tagLost: boolean;
       readonly category: EntryCategory;
       readonly gender: Gender;
-      /** Charged minus settled, in fen. */
+      /** Charged minus credited minus settled, in fen. */
       readonly tab: number;
+      /**
+       * What may still be credited back per charge reference (a water-bar receipt): charged
+       * under it minus credited. Only charges that carry a reference are kept.
+       */
+      readonly creditable?: Readonly<Record<string, number>>;
     };
 
 export const initialVisitState: VisitState = { status: "none" };
