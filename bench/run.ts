@@ -29,6 +29,12 @@
  *   BENCH_PG_WORKERS=8             concurrent workers of the PostgreSQL scenarios
  *   BENCH_SQLITE_DESKS=8           concurrent desks of the SQLite scenarios (not the -1desk ones)
  *
+ * Then the cost of personal data (bench/personal-data.ts): the same customers' day without and
+ * with the `personalData` option, on memory and on SQLite, each variant in a fresh child.
+ *
+ *   BENCH_PERSONAL_DATA=0          no personal-data scenarios
+ *   BENCH_PERSONAL_DATA=only       only them
+ *
  * Lines starting with "#" are notes; the others are JSON.
  */
 import { spawn } from "node:child_process";
