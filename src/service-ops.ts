@@ -176,7 +176,9 @@ export interface ServiceOps<C extends Message = ShippedCommand> {
    * Erases a data subject's personal data at this site (crypto-shredding): their key goes, and
    * from then on replays, projections and `state` show their personal fields as `ERASED_TEXT`
    * or `ERASED_NUMBER`. A subject id is `<kind>:<id>`, e.g. `member:M-1`, `visitor:vis-1`,
-   * `loan:L-1`, `complaint:c-1`, `incident:i-1`, `signer:ID-1101`. True when a key was erased.
+   * `loan:L-1`, `complaint:c-1`, `incident:i-1`, `signer:ID-1101`, `work-order:wo-1`,
+   * `recipient:eng-duty` (docs/personal-data.md lists whose each field is). True when a key was
+   * erased.
    * Needs the `personalData` option.
    */
   erasePersonalData(subjectId: string): Promise<boolean>;
