@@ -34,6 +34,11 @@
  *
  *   BENCH_ROSTER=0                 no roster check
  *   BENCH_ROSTER=only              only the roster check (nothing else)
+ * Then the cost of personal data (bench/personal-data.ts): the same customers' day without and
+ * with the `personalData` option, on memory and on SQLite, each variant in a fresh child.
+ *
+ *   BENCH_PERSONAL_DATA=0          no personal-data scenarios
+ *   BENCH_PERSONAL_DATA=only       only them
  *
  * Lines starting with "#" are notes; the others are JSON.
  */
@@ -44,6 +49,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { findPostgres, type PgCluster, startPgCluster } from "../test/support/pg-cluster.js";
+import { PERSONAL_DATA_VARIANTS, type PersonalDataVariant } from "./personal-data.js";
 
 type Scenario = "svcops" | "svcops-waterbar" | "emmett";
 type DurableScenario =
@@ -53,7 +59,8 @@ type DurableScenario =
   | "svcops-sqlite-normal-1desk"
   | "svcops-sqlite-normal-waterbar"
   | "svcops-postgres"
-  | "emmett-postgres";
+  | "emmett-postgres"
+  | PersonalDataVariant;
 
 interface ChildResult {
   scenario: Scenario | DurableScenario;
@@ -86,6 +93,7 @@ const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const source = fileURLToPath(new URL("./front-desk.ts", import.meta.url));
 const durableSource = fileURLToPath(new URL("./durable-stores.ts", import.meta.url));
 const rosterSource = fileURLToPath(new URL("./roster-check.ts", import.meta.url));
+const personalDataSource = fileURLToPath(new URL("./personal-data.ts", import.meta.url));
 // The children run a plain-JS bundle of bench/front-desk.ts (src bundled, packages external) on
 // plain node, as an app would run the built library: no tsx loader thread in their RSS or CPU.
 // Inside node_modules/.cache, so the bundle resolves the packages from the repo's node_modules.
@@ -94,8 +102,9 @@ const bundleDir = mkdtempSync(join(repoRoot, "node_modules", ".cache", "svcops-b
 const entry = join(bundleDir, "front-desk.mjs");
 const durableEntry = join(bundleDir, "durable-stores.mjs");
 const rosterEntry = join(bundleDir, "roster-check.mjs");
+const personalDataEntry = join(bundleDir, "personal-data.mjs");
 await build({
-  entryPoints: [source, durableSource, rosterSource],
+  entryPoints: [source, durableSource, rosterSource, personalDataSource],
   outdir: bundleDir,
   outExtension: { ".js": ".mjs" },
   splitting: true, // Emmett's scenario stays a chunk of its own, loaded only in its child
@@ -148,7 +157,9 @@ function runChild(
   const file =
     scenario === "svcops" || scenario === "svcops-waterbar" || scenario === "emmett"
       ? entry
-      : durableEntry;
+      : scenario.startsWith("pd-")
+        ? personalDataEntry
+        : durableEntry;
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -560,10 +571,45 @@ async function rosterBenchmark(): Promise<void> {
   );
 }
 
+// ---------------------------------------------------------------------------
+// Personal data: the cost of encrypting personal fields (bench/personal-data.ts)
+// ---------------------------------------------------------------------------
+
+const personalDataMode = env.BENCH_PERSONAL_DATA ?? "1";
+if (!["0", "1", "only"].includes(personalDataMode)) {
+  throw new RangeError(`BENCH_PERSONAL_DATA must be 0, 1 or only, not ${personalDataMode}`);
+}
+const PD_SIZES = { memory: 5_000, sqlite: 2_000 };
+
+async function personalDataBenchmark(): Promise<void> {
+  console.log(
+    "# personal data: per customer RegisterVisitor, LendUmbrella, ReturnUmbrella (3N commands, every event with personal fields), without and with personalData",
+  );
+  const lines = new Map<PersonalDataVariant, Line>();
+  for (const variant of PERSONAL_DATA_VARIANTS) {
+    const n = variant.startsWith("pd-sqlite") ? PD_SIZES.sqlite : PD_SIZES.memory;
+    const line = await measure(variant, n);
+    if (!line) continue;
+    lines.set(variant, line);
+    console.log(JSON.stringify(line));
+  }
+  for (const store of ["memory", "sqlite"] as const) {
+    const off = lines.get(`pd-${store}-off`);
+    const on = lines.get(`pd-${store}-on`);
+    if (!off?.commandsPerSec || !on?.commandsPerSec) continue;
+    const cost = (a: number, b: number) => `${(((a - b) / a) * 100).toFixed(1)}%`;
+    console.log(
+      `INFO  personal data on ${store}: ${fmt(on.commandsPerSec)} commands/s with, ${fmt(off.commandsPerSec)} without (${cost(off.commandsPerSec, on.commandsPerSec)} fewer); rebuild ${fmt(on.rebuildEventsPerSec ?? 0)} events/s with, ${fmt(off.rebuildEventsPerSec ?? 0)} without`,
+    );
+  }
+}
+
 if (env.BENCH_PROFILE === "1") await profileSvcops();
 else if (rosterMode === "only") await rosterBenchmark();
+else if (personalDataMode === "only") await personalDataBenchmark();
 else {
   if (durableMode !== "only") await benchmark();
   if (durableMode !== "0") await durableBenchmark();
   if (rosterMode !== "0") await rosterBenchmark();
+  if (personalDataMode !== "0") await personalDataBenchmark();
 }

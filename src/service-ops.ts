@@ -58,12 +58,15 @@ import type { Aggregate, AnyAggregate } from "./kernel/aggregate.js";
 import { type Clock, systemClock } from "./kernel/clock.js";
 import { CommandHandler, type CommandResult } from "./kernel/command-handler.js";
 import type { EventEnvelope } from "./kernel/envelope.js";
+import { ValidationError } from "./kernel/errors.js";
 import type { EventStore } from "./kernel/event-store.js";
 import type { ExecuteOptions } from "./kernel/execute-options.js";
 import type { GroupCommitOptions } from "./kernel/group-commit.js";
 import type { IdGenerator } from "./kernel/ids.js";
 import type { InputOf, Message, MessageOf } from "./kernel/message.js";
 import type { NotificationMapping } from "./kernel/notification.js";
+import { PersonalDataCodec } from "./kernel/personal-data-codec.js";
+import type { PersonalDataKeyStore } from "./kernel/personal-data-keys.js";
 import type { Projection } from "./kernel/projection.js";
 import { ProjectionRunner } from "./kernel/projection-runner.js";
 import type { RetryPolicy } from "./kernel/retry-policy.js";
@@ -229,6 +232,12 @@ export interface ServiceOpsOptions<A extends readonly AnyAggregate[] = DefaultAg
    * append. Deliver them with `createNotificationDispatcher`.
    */
   readonly notifications?: NotificationMapping<EventsOf<A>>;
+  /**
+   * Opt-in: encrypt the fields marked `personal` in the event schemas with a key per data
+   * subject from `keys`, so that `erasePersonalData` can erase them (docs/personal-data.md).
+   * Without it events are stored as decided.
+   */
+  readonly personalData?: { readonly keys: PersonalDataKeyStore };
 }
 
 /** svcops for one site: send commands, read projections and aggregate state. */
@@ -246,6 +255,16 @@ export interface ServiceOps<C extends Message = ShippedCommand> {
     aggregate: Aggregate<C2, E, S>,
     streamId: string,
   ): Promise<VersionedState<S>>;
+  /**
+   * Erases a data subject's personal data at this site (crypto-shredding): their key goes, and
+   * from then on replays, projections and `state` show their personal fields as `ERASED_TEXT`
+   * or `ERASED_NUMBER`. A subject id is `<kind>:<id>`, e.g. `member:M-1`, `visitor:vis-1`,
+   * `loan:L-1`, `complaint:c-1`, `incident:i-1`, `signer:ID-1101`, `work-order:wo-1`,
+   * `recipient:eng-duty` (docs/personal-data.md lists whose each field is). True when a key was
+   * erased.
+   * Needs the `personalData` option.
+   */
+  erasePersonalData(subjectId: string): Promise<boolean>;
 }
 
 /**
@@ -274,11 +293,18 @@ export function createServiceOps<const A extends readonly AnyAggregate[] = Defau
     policy: given.policy,
   });
   const store = options.store ?? createMemoryStore();
+  const aggregates = options.aggregates ?? defaultAggregates;
+  const codec = options.personalData
+    ? new PersonalDataCodec(
+        options.personalData.keys,
+        aggregates.flatMap((a) => a.events),
+      )
+    : undefined;
   const handler = new CommandHandler({
     store,
     site,
     clock: options.clock ?? systemClock,
-    aggregates: options.aggregates ?? defaultAggregates,
+    aggregates,
     ...(options.ids ? { ids: options.ids } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
@@ -286,6 +312,7 @@ export function createServiceOps<const A extends readonly AnyAggregate[] = Defau
     ...(options.notifications
       ? { notifications: options.notifications as NotificationMapping }
       : {}),
+    ...(codec ? { personalData: codec } : {}),
   });
   const runners = new Map<Projection<unknown, Message>, ProjectionRunner<unknown, Message>>();
   // Neither the store nor the handler is handed back: the store holds every site's events and
@@ -302,6 +329,7 @@ export function createServiceOps<const A extends readonly AnyAggregate[] = Defau
         runner = new ProjectionRunner(store, projection, {
           siteId: site.id,
           upcasters: handler.upcasterRegistry,
+          ...(codec ? { personalData: codec } : {}),
         });
         runners.set(
           projection as Projection<unknown, Message>,
@@ -312,6 +340,23 @@ export function createServiceOps<const A extends readonly AnyAggregate[] = Defau
       return runner.view;
     },
     state: (aggregate, streamId) => handler.load(aggregate, streamId),
+    async erasePersonalData(subjectId: string): Promise<boolean> {
+      if (!codec) {
+        throw new ValidationError("erasePersonalData", [
+          { path: "personalData", message: "createServiceOps was started without personalData" },
+        ]);
+      }
+      if (typeof subjectId !== "string" || !/^[A-Za-z][\w-]*:./.test(subjectId)) {
+        throw new ValidationError("erasePersonalData", [
+          { path: "subjectId", message: `expected "<kind>:<id>", e.g. "member:M-1"` },
+        ]);
+      }
+      const erased = await codec.keys.erase(site.id, subjectId);
+      // States and views folded before hold the plain values: fold them again from the store.
+      handler.forgetStates();
+      runners.clear();
+      return erased;
+    },
   };
   return Object.freeze(ops);
 }

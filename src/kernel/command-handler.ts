@@ -13,7 +13,13 @@ import {
   ValidationError,
   VersionConflict,
 } from "./errors.js";
-import type { AppendToStream, CommandRecord, CommandStamp, EventStore } from "./event-store.js";
+import type {
+  AppendToStream,
+  CommandRecord,
+  CommandStamp,
+  Commit,
+  EventStore,
+} from "./event-store.js";
 import { checkExecuteOptions, type ExecuteOptions } from "./execute-options.js";
 import { fingerprint } from "./fingerprint.js";
 import { GroupCommit, type GroupCommitOptions } from "./group-commit.js";
@@ -22,6 +28,7 @@ import { InflightTips } from "./inflight-tips.js";
 import { isoInstant } from "./iso-instant.js";
 import type { Message } from "./message.js";
 import type { Notification, NotificationDraft, NotificationMapping } from "./notification.js";
+import type { PersonalDataCodec } from "./personal-data-codec.js";
 import { checkRetryPolicy, type RetryPolicy, RetrySchedule } from "./retry-policy.js";
 import type { Site } from "./site.js";
 import type { VersionedState } from "./state-cache.js";
@@ -48,6 +55,11 @@ export interface CommandHandlerOptions {
    * appended, written to the store's outbox in the same append (see `Aggregate.notifications`).
    */
   readonly notifications?: NotificationMapping;
+  /**
+   * Encrypts personal fields on their way into the store and decrypts them on the way out
+   * (see PersonalDataCodec); without it events are stored as decided, at no cost.
+   */
+  readonly personalData?: PersonalDataCodec;
 }
 
 /** What a command did. */
@@ -117,6 +129,9 @@ export class CommandHandler {
   private readonly appNotifications: NotificationMapping | undefined;
   private readonly remember = (key: string, value: VersionedState) =>
     this.loader.remember(key, value);
+  private readonly codec: PersonalDataCodec | undefined;
+  /** Settles when the last sealed commit was handed to the group commit (keeps their order). */
+  private sealed: Promise<void> = Promise.resolve();
 
   constructor(options: CommandHandlerOptions) {
     this.store = options.store;
@@ -126,7 +141,13 @@ export class CommandHandler {
     this.retry = checkRetryPolicy(options.retry);
     this.router = new CommandRouter(options.aggregates);
     this.upcasters = new UpcasterRegistry(options.aggregates.flatMap((a) => a.events));
-    this.loader = new StateLoader(options.store, this.upcasters, options.cacheSize ?? 10_000);
+    this.codec = options.personalData;
+    this.loader = new StateLoader(
+      options.store,
+      this.upcasters,
+      options.cacheSize ?? 10_000,
+      this.codec,
+    );
     this.commits = new GroupCommit(options.store, options.groupCommit);
     this.legs = new LegDecider(this.tips, this.loader);
     this.appNotifications = options.notifications;
@@ -185,6 +206,14 @@ export class CommandHandler {
     return this.loader.load<S>(aggregate, streamId);
   }
 
+  /**
+   * Forgets every cached stream state, so the next load folds the store's events again (after
+   * a data subject's key was erased, their fields read as erased).
+   */
+  forgetStates(): void {
+    this.loader.clear();
+  }
+
   /** Options, parse, authority and clock: everything checked before a read. */
   private prepare(input: unknown, options: ExecuteOptions): Prepared {
     const checked = checkExecuteOptions(options);
@@ -229,7 +258,7 @@ export class CommandHandler {
     // Only a caller's id can have been handled before; a generated one is new. The append still
     // refuses a known id (DuplicateCommand), so skipping the read here loses no guarantee.
     if (callerId) {
-      const seen = await this.store.findCommand(stamp);
+      const seen = await this.findCommand(stamp);
       if (seen) return replayed(seen, stamp);
     }
     // The first decision uses the newest state this handler knows of each stream: the one its
@@ -261,7 +290,7 @@ export class CommandHandler {
         }
         // A final refusal. With the caller's id, the command may have been handled meanwhile
         // by another app instance, its effect being what refuses it now: answer with that.
-        const seen = callerId ? await this.store.findCommand(stamp) : undefined;
+        const seen = callerId ? await this.findCommand(stamp) : undefined;
         if (seen) return replayed(seen, stamp);
         throw error;
       }
@@ -276,7 +305,7 @@ export class CommandHandler {
         return { commandId: stamp.id, events: await this.append(pass, prepared), duplicate: false };
       } catch (error) {
         if (error instanceof DuplicateCommand) {
-          const first = await this.store.findCommand(stamp);
+          const first = await this.findCommand(stamp);
           if (first) return replayed(first, stamp);
         }
         if (!(error instanceof VersionConflict)) throw error;
@@ -315,7 +344,10 @@ export class CommandHandler {
       if (notifications) request = { ...request, notifications };
       requests.push(request);
     }
-    const written = this.commits.submit({ requests, command: prepared.stamp });
+    const commit = { requests, command: prepared.stamp };
+    const written = this.codec
+      ? this.submitSealed(this.codec, commit)
+      : this.commits.submit(commit);
     const claimed = this.tips.claim(pass.legs, requests, written);
     let events: readonly EventEnvelope[];
     try {
@@ -383,6 +415,56 @@ export class CommandHandler {
       );
     }
     return notifications;
+  }
+
+  /** A command's record at this site, its events' personal fields decrypted. */
+  private findCommand(stamp: CommandStamp): Promise<CommandRecord | undefined> {
+    const codec = this.codec;
+    if (!codec) return this.store.findCommand(stamp);
+    return this.store
+      .findCommand(stamp)
+      .then(async (seen) =>
+        seen ? { ...seen, events: await codec.open(seen.events, this.site.id) } : seen,
+      );
+  }
+
+  /**
+   * Encrypts a commit's personal fields and submits it, in the order the commits were decided
+   * (a commit chained on another one of this handler must reach the store after it); resolves
+   * with the events as written, their data as decided.
+   */
+  private async submitSealed(
+    codec: PersonalDataCodec,
+    commit: Commit,
+  ): Promise<readonly EventEnvelope[]> {
+    const sealing = codec.seal(this.site.id, commit.requests);
+    const before = this.sealed;
+    let handed!: () => void;
+    this.sealed = new Promise((resolve) => {
+      handed = resolve;
+    });
+    let requests: readonly AppendToStream[];
+    let written: Promise<readonly EventEnvelope[]>;
+    try {
+      requests = await sealing;
+      await before;
+      written = this.commits.submit(
+        requests === commit.requests ? commit : { ...commit, requests },
+      );
+    } finally {
+      // Handed to the group commit (or failed): the next commit may go, into the same batch.
+      handed();
+    }
+    if (requests === commit.requests) return written;
+    const plain = new Map<string, unknown>();
+    for (const request of commit.requests) {
+      for (const event of request.events) plain.set(event.eventId, event.data);
+    }
+    return (await written).map((event) =>
+      plain.has(event.eventId)
+        ? ({ ...event, data: plain.get(event.eventId) } as EventEnvelope)
+        : event,
+    );
   }
 
   private actorRef(actor: Actor): ActorRef {

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from "./envelope.js";
 import { type Checkpoint, type EventStore, START } from "./event-store.js";
 import type { Message } from "./message.js";
+import type { PersonalDataCodec } from "./personal-data-codec.js";
 import type { Projection } from "./projection.js";
 import type { UpcasterRegistry } from "./upcasting.js";
 
@@ -12,6 +13,8 @@ export interface ProjectionRunnerOptions {
   readonly siteId?: string;
   /** Upgrades old event versions before they are folded. */
   readonly upcasters?: UpcasterRegistry;
+  /** Decrypts personal fields before events are folded (see PersonalDataCodec). */
+  readonly personalData?: PersonalDataCodec;
 }
 
 /**
@@ -32,6 +35,7 @@ export class ProjectionRunner<V, E extends Message = Message> {
   private readonly types: ReadonlySet<string> | undefined;
   private readonly siteId: string | undefined;
   private readonly upcasters: UpcasterRegistry | undefined;
+  private readonly codec: PersonalDataCodec | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -41,6 +45,7 @@ export class ProjectionRunner<V, E extends Message = Message> {
     this.current = projection.initialView;
     this.batchSize = options.batchSize ?? 1000;
     this.siteId = options.siteId;
+    this.codec = options.personalData;
     this.upcasters = options.upcasters?.hasUpcasters ? options.upcasters : undefined;
     this.types = projection.eventTypes ? new Set<string>(projection.eventTypes) : undefined;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
@@ -64,7 +69,8 @@ export class ProjectionRunner<V, E extends Message = Message> {
     for (;;) {
       const batch = await this.store.readAll({ after: this.position, limit: this.batchSize });
       if (batch.events.length === 0) return read;
-      this.current = this.foldBatch(this.current, batch.events);
+      const events = this.codec ? await this.codec.open(batch.events, this.siteId) : batch.events;
+      this.current = this.foldBatch(this.current, events);
       this.position = batch.checkpoint;
       read += batch.events.length;
     }

@@ -1,5 +1,6 @@
 import type { AnyAggregate } from "./aggregate.js";
 import type { EventStore } from "./event-store.js";
+import type { PersonalDataCodec } from "./personal-data-codec.js";
 import { StateCache, type VersionedState } from "./state-cache.js";
 import type { UpcasterRegistry } from "./upcasting.js";
 
@@ -21,6 +22,8 @@ export class StateLoader {
     private readonly store: EventStore,
     private readonly upcasters: UpcasterRegistry,
     cacheSize: number,
+    /** Decrypts personal fields of the events read (see PersonalDataCodec). */
+    private readonly codec?: PersonalDataCodec,
   ) {
     this.cache = new StateCache(cacheSize);
   }
@@ -35,6 +38,11 @@ export class StateLoader {
     const known = this.cache.peek(key);
     if (known && known.version > value.version) return;
     this.cache.set(key, value);
+  }
+
+  /** Drops every cached state. */
+  clear(): void {
+    this.cache.clear();
   }
 
   /** Drops a cached state (one found stale). */
@@ -54,9 +62,8 @@ export class StateLoader {
       (aggregate.snapshot && this.store.snapshots
         ? await this.fromSnapshot<S>(aggregate, streamId)
         : { version: 0, state: aggregate.decider.initialState as S });
-    const tail = this.upcasters.upcastAll(
-      await this.store.readStream(streamId, { afterVersion: from.version }),
-    );
+    const read = await this.store.readStream(streamId, { afterVersion: from.version });
+    const tail = this.upcasters.upcastAll(this.codec ? await this.codec.open(read) : read);
     if (tail.length === 0) {
       // Cache what was read, a stream that does not exist yet included: a command that waits
       // or retries decides on it again without another read.

@@ -94,7 +94,14 @@ for (const make of sharedStores()) {
         Unauthorized,
       );
       expect((await club1.state(visitAggregate, "club-1/visit/v-1")).version).toBe(1);
-      expect(Object.keys(club2).sort()).toEqual(["execute", "read", "site", "state", "upcasters"]);
+      expect(Object.keys(club2).sort()).toEqual([
+        "erasePersonalData",
+        "execute",
+        "read",
+        "site",
+        "state",
+        "upcasters",
+      ]);
       expect(Object.isFrozen(club2) && Object.isFrozen(club2.site)).toBe(true);
       expect(() => {
         (club2.site as { id: string }).id = "club-1";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand, type MessageOf } from "../../kernel/message.js";
+import { personal, type SubjectRef } from "../../kernel/personal-data.js";
 import { id } from "../shared/people.js";
 import { Signature } from "../shared/signature.js";
 
@@ -9,10 +10,23 @@ export type ComplaintChannel = z.infer<typeof ComplaintChannel>;
 
 const text = z.string().trim().min(1, "must not be empty").max(2000);
 
+/**
+ * Whose the complaining customer's name and phone are: the member's (`member:<memberCard>`)
+ * when the card is known, else the case's (`complaint:<caseId>`).
+ */
+const customer: [SubjectRef, SubjectRef] = [
+  { kind: "member", path: "memberCard" },
+  { kind: "complaint", path: "caseId" },
+];
+
 /** The customer who complains: a name, and a phone number or member card where known. */
 export const ComplainingCustomer = z.strictObject({
-  name: text,
-  phone: z.string().trim().min(5).max(20).optional(),
+  name: personal(text, ...customer),
+  phone: personal(z.string(), ...customer)
+    .trim()
+    .min(5)
+    .max(20)
+    .optional(),
   memberCard: id.optional(),
 });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand, type MessageOf } from "../../kernel/message.js";
 import { fenSchema } from "../../kernel/money.js";
+import { personal, type SubjectRef } from "../../kernel/personal-data.js";
 import { id } from "../shared/people.js";
 import { DESK_ROLES, SUPERVISOR_ROLES } from "../shared/roles.js";
 import { Signature } from "../shared/signature.js";
@@ -33,6 +34,9 @@ const text = (max: number) => z.string().trim().min(1, "must not be empty").max(
 const positiveFen = fenSchema.refine((n) => n > 0, "must be more than 0 fen");
 const count = z.number().int("must be a whole number").nonnegative("must not be negative");
 
+/** Whose a loan customer's name and phone are: the loan's (`loan:<loanId>`). */
+const loanCustomer: SubjectRef = { kind: "loan", path: "loanId" };
+
 /**
  * Who borrows, as the loan book writes it down (D1): a name and a phone number to call.
  *
@@ -42,10 +46,15 @@ const count = z.number().int("must be a whole number").nonnegative("must not be 
  * ```
  */
 export const LoanCustomer = z.strictObject({
-  name: text(64),
-  phone: z.string().trim().min(5).max(20),
+  name: personal(text(64), loanCustomer),
+  phone: personal(z.string(), loanCustomer).trim().min(5).max(20),
 });
 export type LoanCustomer = z.infer<typeof LoanCustomer>;
+
+/** The loan's customer signs with their phone: a signature's staff id that is personal data. */
+export const CustomerSignature = Signature.extend({
+  staffId: personal(z.string(), loanCustomer).min(1),
+});
 
 /** The customer's signature: the one signature shape, `{ staffId: <phone>, role: "customer" }`. */
 const customerSignature = z.strictObject(Signature.shape);

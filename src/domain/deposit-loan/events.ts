@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineEvent, type MessageOf } from "../../kernel/message.js";
 import { fenSchema } from "../../kernel/money.js";
 import { Signature } from "../shared/signature.js";
-import { LoanCustomer, PaymentMethod, VenueDepositMethod } from "./commands.js";
+import { CustomerSignature, LoanCustomer, PaymentMethod, VenueDepositMethod } from "./commands.js";
 import type { VenueSessionEvent } from "./venue-session/events.js";
 
 /**
@@ -45,7 +45,7 @@ export const UmbrellaReturned = defineEvent(
     /** Started days beyond the free period (D2). */
     lateDays: z.number().int().nonnegative(),
     ...LoanBalance.shape,
-    customerSignature: Signature,
+    customerSignature: CustomerSignature,
     receivedBy: Signature,
   }),
 );

@@ -1,10 +1,21 @@
 import { z } from "zod";
 import { defineEvent, type MessageOf } from "../../kernel/message.js";
 import { fenSchema } from "../../kernel/money.js";
+import { personal, type SubjectRef } from "../../kernel/personal-data.js";
 import { Gender } from "../shared/people.js";
 import { Signature } from "../shared/signature.js";
 import { FirstAidMeasure, IncidentResponsibility, IncidentSeverity } from "./commands.js";
 import { IncidentReport, IncidentReportDraft } from "./report.js";
+
+/** Whose the member's particulars are: the member's, by card (`member:<cardNumber>`). */
+const member: SubjectRef = { kind: "member", path: "cardNumber" };
+/** Whose what happened is: the member's, by the card in the event. */
+const reportedMember: SubjectRef = { kind: "member", path: "member.cardNumber" };
+/**
+ * Whose the notes on a case are (events that do not carry the card): the incident's
+ * (`incident:<incidentId>`); erasing a member erases their incidents too.
+ */
+const incident: SubjectRef = { kind: "incident", path: "incidentId" };
 
 /** The instant the step was decided (the command's `now`), ISO. Every incident event has one. */
 const at = z.string();
@@ -16,11 +27,11 @@ export const IncidentReported = defineEvent(
     incidentId: z.string(),
     member: z.object({
       cardNumber: z.string(),
-      name: z.string(),
+      name: personal(z.string(), member),
       gender: Gender,
-      age: z.number().int().optional(),
+      age: personal(z.number().int(), member).optional(),
     }),
-    whatHappened: z.string(),
+    whatHappened: personal(z.string(), reportedMember),
     place: z.string(),
     severity: IncidentSeverity,
     notified: z.array(Signature),
@@ -34,7 +45,7 @@ export const FirstAidRecorded = defineEvent(
   z.object({
     incidentId: z.string(),
     measures: z.array(FirstAidMeasure),
-    notes: z.string().optional(),
+    notes: personal(z.string(), incident).optional(),
     coach: Signature,
     at,
   }),
@@ -42,7 +53,12 @@ export const FirstAidRecorded = defineEvent(
 /** I3: the statement the CS manager took (a later one replaces it until the member signs). */
 export const IncidentStatementRecorded = defineEvent(
   "IncidentStatementRecorded",
-  z.object({ incidentId: z.string(), statement: z.string(), recordedBy: Signature, at }),
+  z.object({
+    incidentId: z.string(),
+    statement: personal(z.string(), incident),
+    recordedBy: Signature,
+    at,
+  }),
 );
 /** I3: the member read the statement and signed it. */
 export const IncidentStatementSigned = defineEvent(
@@ -55,7 +71,7 @@ export const HospitalEscortAssigned = defineEvent(
   z.object({
     incidentId: z.string(),
     escort: Signature,
-    hospital: z.string().optional(),
+    hospital: personal(z.string(), incident).optional(),
     assignedBy: Signature,
     at,
   }),
@@ -66,7 +82,7 @@ export const ResponsibilityAssessed = defineEvent(
   z.object({
     incidentId: z.string(),
     responsibility: IncidentResponsibility,
-    notes: z.string(),
+    notes: personal(z.string(), incident),
     assessedBy: Signature,
     at,
   }),
@@ -76,7 +92,7 @@ export const ExaminationOutcomeConfirmed = defineEvent(
   "ExaminationOutcomeConfirmed",
   z.object({
     incidentId: z.string(),
-    outcome: z.string(),
+    outcome: personal(z.string(), incident),
     examinationCosts: fenSchema,
     memberSignature: Signature,
     recordedBy: Signature,
@@ -89,9 +105,11 @@ export const CareCallRecorded = defineEvent(
   z.object({
     incidentId: z.string(),
     caller: Signature,
-    notes: z.string(),
+    notes: personal(z.string(), incident),
     homeVisit: z.boolean(),
-    compensationTerms: z.object({ amount: fenSchema, terms: z.string() }).optional(),
+    compensationTerms: z
+      .object({ amount: fenSchema, terms: personal(z.string(), incident) })
+      .optional(),
     at,
   }),
 );

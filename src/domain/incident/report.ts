@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { fenSchema } from "../../kernel/money.js";
+import { personal, type SubjectRef } from "../../kernel/personal-data.js";
 import { Gender } from "../shared/people.js";
 import type { IncidentCase } from "./state.js";
+
+/**
+ * Whose the report's particulars are: the member's, by the report's card number
+ * (`member:<cardNumber>`), else the incident's (`incident:<incidentId>`).
+ */
+const reportSubject: [SubjectRef, SubjectRef] = [
+  { kind: "member", path: "cardNumber" },
+  { kind: "incident", path: "incidentId" },
+];
 
 /**
  * What the member asks for in compensation (I7): an amount in fen (0 when nothing) and the
@@ -14,7 +24,10 @@ import type { IncidentCase } from "./state.js";
  */
 export const CompensationRequest = z.object({
   amount: fenSchema,
-  details: z.string().trim().min(1).max(1000),
+  details: personal(z.string(), ...reportSubject)
+    .trim()
+    .min(1)
+    .max(1000),
 });
 export type CompensationRequest = z.infer<typeof CompensationRequest>;
 
@@ -28,13 +41,16 @@ export type CompensationRequest = z.infer<typeof CompensationRequest>;
  */
 export const IncidentReport = z.object({
   cardNumber: z.string().min(1),
-  name: z.string().min(1),
+  name: personal(z.string(), ...reportSubject).min(1),
   gender: Gender,
-  age: z.number().int().min(0).max(150),
-  whatHappened: z.string().min(1),
-  injuryDegree: z.string().min(1),
+  age: personal(z.number(), ...reportSubject)
+    .int()
+    .min(0)
+    .max(150),
+  whatHappened: personal(z.string(), ...reportSubject).min(1),
+  injuryDegree: personal(z.string(), ...reportSubject).min(1),
   examinationCosts: fenSchema,
-  handlingOpinion: z.string().min(1),
+  handlingOpinion: personal(z.string(), ...reportSubject).min(1),
   compensationRequest: CompensationRequest,
 });
 export type IncidentReport = z.infer<typeof IncidentReport>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineEvent, type MessageOf } from "../../kernel/message.js";
+import { personal, type SubjectRef } from "../../kernel/personal-data.js";
 import { Signature } from "../shared/signature.js";
 
 /** A signature with the instant it was given (the phone desk measures time between them). */
@@ -25,13 +26,16 @@ export const CallAnswered = defineEvent(
     businessDay: z.string(),
   }),
 );
+/** Whose a caller's name and number are: the call's (`call:<callId>`), erased by the call. */
+const caller: SubjectRef = { kind: "call", path: "callId" };
+
 /** P2: the caller's name, callback number and appointment, as the desk took them. */
 export const InquiryRecorded = defineEvent(
   "InquiryRecorded",
   z.object({
     callId: z.string(),
-    callerName: z.string(),
-    callbackNumber: z.string(),
+    callerName: personal(z.string(), caller),
+    callbackNumber: personal(z.string(), caller),
     hasAppointment: z.boolean(),
     appointmentConsultantId: z.string().optional(),
     businessDay: z.string(),
@@ -52,8 +56,8 @@ export const CallbackPromised = defineEvent(
   "CallbackPromised",
   z.object({
     callId: z.string(),
-    callerName: z.string().optional(),
-    callbackNumber: z.string(),
+    callerName: personal(z.string(), caller).optional(),
+    callbackNumber: personal(z.string(), caller),
     reason: CallbackReason,
     businessDay: z.string(),
     at: z.string(),

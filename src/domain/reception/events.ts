@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineEvent, type MessageOf } from "../../kernel/message.js";
 import { fenSchema } from "../../kernel/money.js";
+import { personal, type SubjectRef } from "../../kernel/personal-data.js";
 import { Gender } from "../shared/people.js";
 import { Signature } from "../shared/signature.js";
 
@@ -13,6 +14,9 @@ export const HandOffReason = z.enum([
   "pagesExhausted",
 ]);
 export type HandOffReason = z.infer<typeof HandOffReason>;
+
+/** Whose the visitor's name and phone are: the visitor's (`visitor:<visitorId>`). */
+const visitor: SubjectRef = { kind: "visitor", path: "visitorId" };
 
 export const ConsultantSignedIn = defineEvent(
   "ConsultantSignedIn",
@@ -30,8 +34,8 @@ export const VisitorRegistered = defineEvent(
   "VisitorRegistered",
   z.object({
     visitorId: z.string(),
-    name: z.string(),
-    phone: z.string(),
+    name: personal(z.string(), visitor),
+    phone: personal(z.string(), visitor),
     gender: Gender,
     firstVisit: z.boolean(),
     namedConsultantId: z.string().optional(),

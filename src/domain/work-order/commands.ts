@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand, type MessageOf } from "../../kernel/message.js";
+import { personal, type SubjectRef } from "../../kernel/personal-data.js";
 import { id } from "../shared/people.js";
 import type { Role } from "../shared/roles.js";
 
@@ -22,6 +23,16 @@ const instant = z.iso.datetime({ offset: true, message: "must be an ISO instant"
 const phone = z.string().trim().min(5, "must have at least 5 characters").max(20);
 
 /**
+ * Whose a repair's customer and contact particulars are: the order's (`work-order:<orderId>`).
+ *
+ * @example
+ * ```ts
+ * await ops.erasePersonalData(`${repairSubject.kind}:wo-1`); // the customer of order wo-1
+ * ```
+ */
+export const repairSubject: SubjectRef = { kind: "work-order", path: "orderId" };
+
+/**
  * Who a repair is for and whom the callback reaches: a name, a phone number, the address.
  *
  * @example
@@ -29,7 +40,11 @@ const phone = z.string().trim().min(5, "must have at least 5 characters").max(20
  * RepairCustomer.parse({ name: "Liu Yang", phone: "13800000000", address: "5-2-301 Garden Road" });
  * ```
  */
-export const RepairCustomer = z.strictObject({ name: text(64), phone, address: text(200) });
+export const RepairCustomer = z.strictObject({
+  name: personal(text(64), repairSubject),
+  phone: personal(phone, repairSubject),
+  address: personal(text(200), repairSubject),
+});
 export type RepairCustomer = z.infer<typeof RepairCustomer>;
 
 /**
@@ -44,7 +59,8 @@ export type RepairCustomer = z.infer<typeof RepairCustomer>;
 export const NotificationRecipient = z.strictObject({
   id,
   role: z.string().trim().min(1).max(64).optional(),
-  phone: phone.optional(),
+  /** Personal data of the recipient (`recipient:<id>`). */
+  phone: personal(phone, { kind: "recipient", path: "id" }).optional(),
 });
 export type NotificationRecipient = z.infer<typeof NotificationRecipient>;
 
@@ -111,7 +127,10 @@ export const RaiseEmergencyRepair = defineCommand(
     department: id,
     fault: text(2000),
     location: text(200),
-    contact: z.strictObject({ name: text(64), phone }),
+    contact: z.strictObject({
+      name: personal(text(64), repairSubject),
+      phone: personal(phone, repairSubject),
+    }),
     notify: z
       .array(NotificationRecipient)
       .max(50)

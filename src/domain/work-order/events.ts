@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { defineEvent, type MessageOf } from "../../kernel/message.js";
+import { personal } from "../../kernel/personal-data.js";
 import { Signature } from "../shared/signature.js";
-import { CallbackOutcome, NotificationRecipient, RepairCustomer } from "./commands.js";
+import {
+  CallbackOutcome,
+  NotificationRecipient,
+  RepairCustomer,
+  repairSubject,
+} from "./commands.js";
 
 /** The instant the step was decided (the command's `now`), ISO. Every work-order event has one. */
 const at = z.string();
@@ -48,7 +54,10 @@ export const EmergencyRepairRaised = defineEvent(
     department: z.string(),
     fault: z.string(),
     location: z.string(),
-    contact: z.object({ name: z.string(), phone: z.string() }),
+    contact: z.object({
+      name: personal(z.string(), repairSubject),
+      phone: personal(z.string(), repairSubject),
+    }),
     raisedBy: Signature,
     at,
   }),

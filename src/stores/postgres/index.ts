@@ -12,6 +12,7 @@
  */
 export * from "./migrate-postgres.js";
 export * from "./postgres-checkpoint.js";
+export * from "./postgres-key-store.js";
 export * from "./postgres-migrations.js";
 export * from "./postgres-outbox.js";
 export * from "./postgres-outbox-migration.js";

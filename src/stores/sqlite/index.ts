@@ -11,6 +11,7 @@
  */
 export * from "./migrate.js";
 export { isBusyError } from "./retry-busy.js";
+export * from "./sqlite-key-store.js";
 export * from "./sqlite-migrations.js";
 export * from "./sqlite-outbox.js";
 export * from "./sqlite-outbox-migration.js";

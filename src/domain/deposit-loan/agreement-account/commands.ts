@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand, type MessageOf } from "../../../kernel/message.js";
 import { fenSchema } from "../../../kernel/money.js";
+import { personal } from "../../../kernel/personal-data.js";
 import { id } from "../../shared/people.js";
 
 const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
@@ -14,7 +15,11 @@ const text = (max: number) => z.string().trim().min(1, "must not be empty").max(
  * AuthorisedSigner.parse({ signerId: "ID-1101", name: "Zhao Min" });
  * ```
  */
-export const AuthorisedSigner = z.strictObject({ signerId: id, name: text(64) });
+export const AuthorisedSigner = z.strictObject({
+  signerId: id,
+  /** The signer's name: personal data of the signer (`signer:<signerId>`). */
+  name: personal(text(64), { kind: "signer", path: "signerId" }),
+});
 export type AuthorisedSigner = z.infer<typeof AuthorisedSigner>;
 
 /** D5: an agreement account (a corporate client, a conference group) with its signers. */
