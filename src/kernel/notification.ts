@@ -4,18 +4,21 @@ import type { RuleId } from "./rule-ids.js";
 
 /**
  * Who a notification is for: a role at the site (the app finds who holds it now: the duty
- * manager on shift), and the staff member when the event names one.
+ * manager on shift), and the staff member when the event names one; or only a person the event
+ * names without a role of the catalogue (W1: the engineer on duty an emergency repair notifies).
  *
  * @example
  * ```ts
  * const to: Recipient = { role: "coach", staffId: "coach-1" };
  * ```
  */
-export interface Recipient {
-  readonly role: RoleName;
-  /** The staff member, when the event names one (I1: the CS manager who was told). */
-  readonly staffId?: string;
-}
+export type Recipient =
+  | {
+      readonly role: RoleName;
+      /** The staff member, when the event names one (I1: the CS manager who was told). */
+      readonly staffId?: string;
+    }
+  | { readonly role?: undefined; readonly staffId: string };
 
 /**
  * What a rule tells someone, as an aggregate's `notifications` mapping returns it. Keep `data`

@@ -332,7 +332,7 @@ describe("Delivery", () => {
     const dispatcher = createNotificationDispatcher({
       store,
       handler: (n) => {
-        sent.push(n.to.role);
+        sent.push(n.to.role ?? n.to.staffId);
       },
     });
     dispatcher.start({ intervalMs: 5 });

@@ -339,6 +339,33 @@ describe("WorkOrder", () => {
       expect(store.size).toBe(1);
     });
 
+    it("W1 an emergency repair notifies its people through the outbox, in the same append, with no phone number", async () => {
+      const { store, ops } = start();
+      const result = await ops.execute(
+        raise([
+          { id: "eng-duty", role: "deptSupervisor", phone: "13600000000" },
+          { id: "wang-gong", role: "fibre crew", phone: "13700000000" },
+        ]),
+        { actor: actor(teamLead) },
+      );
+      const notified = result.events.find((e) => e.type === "EmergencyRepairNotified");
+      const outbox = await store.outbox.list({ siteId: SITE });
+      expect(outbox.map((n) => [n.type, n.rule, n.to, n.eventId])).toEqual([
+        [
+          "EmergencyRepairNotified",
+          "W1",
+          { role: "deptSupervisor", staffId: "eng-duty" },
+          notified?.eventId,
+        ],
+        ["EmergencyRepairNotified", "W1", { staffId: "wang-gong" }, notified?.eventId],
+      ]);
+      expect(JSON.stringify(outbox)).not.toContain("136");
+      expect(outbox[0]?.data).toMatchObject({ orderId: "em-1", channel: "sms" });
+      // The other steps notify nobody.
+      await ops.execute(book(), { actor: actor(agent) });
+      expect(await store.outbox.list({ siteId: SITE })).toHaveLength(2);
+    });
+
     it("W1 the emergency repair and its notification land in one append, on the order's stream", async () => {
       const { ops } = start();
       const result = await ops.execute(raise(), { actor: actor(teamLead) });

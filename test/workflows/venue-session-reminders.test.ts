@@ -1,6 +1,14 @@
-import { EndVenueSession, openLoans, venueRemindersDue, venueSessionReminders } from "svcops";
+import {
+  createMemoryStore,
+  createServiceOps,
+  EndVenueSession,
+  manualClock,
+  openLoans,
+  venueRemindersDue,
+  venueSessionReminders,
+} from "svcops";
 import { describe, expect, it } from "vitest";
-import { cashier, centre, desk, start } from "../domain/venue-session-fixtures.js";
+import { CENTRE, cashier, centre, desk, start } from "../domain/venue-session-fixtures.js";
 
 describe("Venue-session reminders (workflow)", () => {
   it("G1 reminds each session once, endReminder (15 min) before its booked end, and records it on the loan", async () => {
@@ -46,5 +54,33 @@ describe("Venue-session reminders (workflow)", () => {
       ["g-1", "2026-11-23T12:45:00.000Z"],
     ]);
     expect((await reminders.tick({ now: clock.now(), actor: desk })).reminded).toEqual([]);
+  });
+
+  it("G1 the reminder tells the venue staff through the outbox, in the same append, once", async () => {
+    const store = createMemoryStore();
+    const clock = manualClock("2026-11-23T11:00:00Z");
+    const ops = createServiceOps({ site: { id: CENTRE }, store, clock });
+    await ops.execute(start({ loanId: "g-2", venue: "tennis court 1", bookedMinutes: 60 }), {
+      actor: cashier,
+    }); // 19:00, booked to 20:00
+    expect(await store.outbox.list()).toEqual([]);
+    clock.advance(45 * 60_000);
+    const reminders = venueSessionReminders(ops);
+    const { reminded } = await reminders.tick({ now: clock.now(), actor: desk });
+    await reminders.tick({ now: clock.now(), actor: desk });
+    const outbox = await store.outbox.list({ siteId: CENTRE });
+    expect(outbox.map((n) => [n.type, n.rule, n.to, n.data])).toEqual([
+      [
+        "VenueSessionEndReminded",
+        "G1",
+        { role: "venueStaff" },
+        {
+          loanId: "g-2",
+          bookedEnd: "2026-11-23T12:00:00.000Z",
+          remindedAt: "2026-11-23T11:45:00.000Z",
+        },
+      ],
+    ]);
+    expect(outbox[0]?.eventId).toBe(reminded[0]?.result.events[0]?.eventId);
   });
 });

@@ -8,6 +8,7 @@ import { evolveDepositLoan } from "./evolve.js";
 import { type DepositLoanState, initialDepositLoanState } from "./state.js";
 import { venueSessionCommands } from "./venue-session/commands.js";
 import { venueSessionEvents } from "./venue-session/events.js";
+import { venueSessionNotifications } from "./venue-session/notifications.js";
 
 /**
  * A loan against a deposit as a decider: an umbrella (D1–D3) or a venue use with its equipment
@@ -44,6 +45,8 @@ export const depositLoanAggregate = defineAggregate({
     command.type === "LendUmbrella" || command.type === "ReturnUmbrella"
       ? frontDeskDayGuard(command, scope)
       : [],
+  // G1: the reminder before a session's booked end tells the venue staff through the outbox.
+  notifications: venueSessionNotifications,
 });
 
 /**

@@ -4,6 +4,7 @@ import { type WorkOrderCommand, workOrderCommands } from "./commands.js";
 import { decideWorkOrder } from "./decide.js";
 import { type WorkOrderEvent, workOrderEvents } from "./events.js";
 import { evolveWorkOrder } from "./evolve.js";
+import { workOrderNotifications } from "./notifications.js";
 import { initialWorkOrderState, type WorkOrderState } from "./state.js";
 
 /**
@@ -36,6 +37,8 @@ export const workOrderAggregate = defineAggregate({
   commands: workOrderCommands,
   events: workOrderEvents,
   streamId: (command, scope) => workOrderStream(scope.siteId, command.data.orderId),
+  // W1: an emergency repair's people are told through the outbox, in the same append.
+  notifications: workOrderNotifications,
 });
 
 /**
