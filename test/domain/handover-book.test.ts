@@ -9,12 +9,15 @@ import {
   AnswerCall,
   CheckInMember,
   CountersignHandover,
+  dayCloseAggregate,
+  dayCloseStream,
   emptyShiftFigures,
   HandOffVisitor,
   HandoverEntryCountersigned,
   HandoverEntryWritten,
   handoverBook,
   handoverBookDecider,
+  handoverBookStream,
   MembershipCardSold,
   ReceiveVisitor,
   RecordInquiry,
@@ -38,6 +41,7 @@ import {
   NOW,
   openDesk,
   registered,
+  SITE,
   signedIn,
   specConsultant,
 } from "./fixtures.js";
@@ -213,6 +217,18 @@ describe("Handover book", () => {
       const [entry] = (await ops.read(handoverBook)).get(DAY)?.entries ?? [];
       expect(entry?.outgoing).toEqual({ staffId: "desk-1", role: "frontDesk", at: NOW });
       expect(entry?.incoming).toEqual({ staffId: "desk-2", role: "frontDesk", at: NOW });
+    });
+
+    it("S5 S7 the countersigned entry is the day's handover written, which the day close requires, in the same append", async () => {
+      const { ops } = await openDesk({ tags: [] });
+      await ops.execute(WriteHandoverEntry({ shift: "late" }), { actor: desk });
+      const signed = await ops.execute(CountersignHandover({ shift: "late" }), { actor: desk2 });
+      expect(signed.events.map((e) => [e.type, e.streamId])).toEqual([
+        ["HandoverEntryCountersigned", handoverBookStream(SITE, DAY)],
+        ["HandoverWrittenRecorded", dayCloseStream(SITE, DAY)],
+      ]);
+      const { state } = await ops.state(dayCloseAggregate, dayCloseStream(SITE, DAY));
+      expect(state.handoverId).toBe(`${DAY} late`);
     });
 
     it("S5 the same person cannot sign both as outgoing and incoming", () => {

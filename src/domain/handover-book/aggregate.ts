@@ -1,5 +1,7 @@
-import { defineAggregate, streamName } from "../../kernel/aggregate.js";
+import { defineAggregate, type Enlistment, streamName } from "../../kernel/aggregate.js";
 import type { Decider } from "../../kernel/decider.js";
+import { dayCloseAggregate } from "../day-close/aggregate.js";
+import { RecordHandoverWritten } from "../day-close/commands.js";
 import { type HandoverBookCommand, handoverBookCommands } from "./commands.js";
 import { decideHandoverBook } from "./decide.js";
 import { type HandoverBookEvent, handoverBookEvents } from "./events.js";
@@ -41,7 +43,32 @@ export const handoverBookAggregate = defineAggregate({
   commands: handoverBookCommands,
   events: handoverBookEvents,
   streamId: (_command, scope) => handoverBookStream(scope.siteId, scope.businessDay),
+  enlist: enlistDayCloseHandover,
 });
+
+/**
+ * S5, S7: a countersigned entry is the day's handover written, which the day close requires: the
+ * countersignature enlists `RecordHandoverWritten` on the day's close stream, in the same append.
+ *
+ * @example
+ * ```ts
+ * enlistDayCloseHandover(HandoverEntryCountersigned({ businessDay: "2026-11-23", shift: "late", incoming }));
+ * // [{ aggregate: dayCloseAggregate, command: RecordHandoverWritten { businessDay: "2026-11-23", handoverId: "2026-11-23 late" } }]
+ * ```
+ */
+export function enlistDayCloseHandover(event: HandoverBookEvent): readonly Enlistment[] {
+  if (event.type !== "HandoverEntryCountersigned") return [];
+  const { businessDay, shift } = event.data;
+  return [
+    {
+      aggregate: dayCloseAggregate,
+      command: {
+        type: RecordHandoverWritten.type,
+        data: { businessDay, handoverId: `${businessDay} ${shift}` },
+      },
+    },
+  ];
+}
 
 /**
  * The handover-book stream of a site on a business day.
