@@ -55,7 +55,13 @@ mkdir -p "$consumer"
     IdempotencyConflict: (m) => new m.IdempotencyConflict("cmd-1"),
     DuplicateCommand: (m) => new m.DuplicateCommand("cmd-1", "club-1"),
     ClockError: (m) => new m.ClockError(new Date(-1)),
+    ShiftRulesViolated: (m) =>
+      new m.ShiftRulesViolated("roster 2026-10", [{ rule: "S2", day: "2026-10-31", pointId: null, staffIds: ["s-1"], gap: null, message: "176 h" }]),
+    PlaylistViolations: (m) =>
+      new m.PlaylistViolations("plan-1", [{ part: "courtesyNotice", index: 7, message: "x" }]),
   };
+  // Errors that extend another of the list (both are RuleViolations).
+  const parent = { ShiftRulesViolated: "RuleViolation", PlaylistViolations: "RuleViolation" };
   for (const [build, copy] of [["ESM", esm], ["CJS", cjs]]) {
     for (const [name, create] of Object.entries(make)) {
       const error = create(copy);
@@ -70,7 +76,7 @@ mkdir -p "$consumer"
     for (const [name, create] of Object.entries(make)) {
       const error = create(a);
       for (const other of Object.keys(make)) {
-        const expected = other === name || other === "SvcOpsError";
+        const expected = other === name || other === "SvcOpsError" || parent[name] === other;
         if (error instanceof b[other] !== expected) {
           fail(`a ${name} of the ${from} build instanceof ${other} of the ${to} build is ${!expected}`);
         }
