@@ -6,7 +6,10 @@
  * water bar (a stock location: N1, N2, N5, N7) sells drinks on their key tags, charged to the
  * visits' tabs, visitors are registered and handed to membership consultants, and at close the
  * desk reconciles the key tags (V6), the bar counts its stock (N5), and the handover book is filled
- * in (V5). Each rule of the Visit catalogue (V1–V14, see docs/visit.md) is explained where it first
+ * in (V5). The day also opens by the book (staff on site before opening, the pre-shift meeting,
+ * the opening checks: S6, S7), takes a phone inquiry through the consultants' rotation (P1, P2),
+ * hands over between the early and the late desk (S5), and ends with the day close (S7): every
+ * key-tag, stock and cash discrepancy listed and annotated by its role, and a closed day. Each rule of the Visit catalogue (V1–V14, see docs/visit.md) is explained where it first
  * comes up.
  *
  * The events go to a SQLite file, `./svcops-demo.sqlite` (or `--db <path>`, or the
@@ -23,23 +26,31 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   type Actor,
+  AnnotateDayCloseDiscrepancy,
+  AnswerCall,
   CheckInMember,
   CheckOutMember,
   CloseComplaint,
   CloseIncident,
   type CommandResult,
+  CompleteOpeningChecks,
   type ConsultantPaged,
   ConsultantReturns,
   ConsultantStepsOut,
+  CountCashDrawer,
   CountClosingStock,
+  CountersignHandover,
   CountOpeningStock,
+  cashDrawer,
   complaintCases,
   complaintReports,
   complaintsDue,
   createServiceOps,
   dailyEntryCounts,
+  dayClose,
   defineProjection,
   defineSite,
+  EndCall,
   type EntryCategory,
   eventsOf,
   type Fen,
@@ -49,7 +60,9 @@ import {
   type Gender,
   HandComplaintToSupervisor,
   HandOffVisitor,
+  HoldPreShiftMeeting,
   handOffTimeouts,
+  handoverBook,
   incidentReports,
   inventoryAggregate,
   inventoryStream,
@@ -58,21 +71,27 @@ import {
   keyTagPoolAggregate,
   keyTagPoolStream,
   ListItems,
+  LockValuables,
   LodgeComplaint,
   type MembershipPriceQuoted,
   manualClock,
+  OPENING_CHECKS,
+  OpenBusinessDay,
   PageConsultant,
   type PriceRequestRouted,
   ProjectionRunner,
   ProposeResolution,
   pendingHandOffs,
   QuoteMembershipPrice,
+  ReadMessageBook,
   ReceiveStock,
   ReceiveVisitor,
+  RecordArrival,
   RecordCareCall,
   RecordCustomerDecision,
   RecordFirstAid,
   RecordIncidentStatement,
+  RecordInquiry,
   RecordInvestigation,
   RecordRequestedOutcome,
   RegisterKeyTags,
@@ -95,6 +114,7 @@ import {
   stockDayKey,
   stockReport,
   type TagReconciliation,
+  TakePost,
   totalEntries,
   VisitorHandedOff,
   type VisitorReceived,
@@ -102,6 +122,7 @@ import {
   visitAggregate,
   visitStream,
   WriteComplaintReport,
+  WriteHandoverEntry,
   WriteIncidentReport,
 } from "svcops";
 import { openSqliteStore } from "svcops/sqlite";
@@ -373,6 +394,30 @@ schedule(at("05:55"), async () => {
   const delivered = lines.reduce((sum, { quantity }) => sum + quantity, 0);
   say(
     `${waterBar.id} counts the water bar's opening stock and takes a delivery of ${delivered} (N1)`,
+  );
+});
+// S6, S7: the opening. The early desk, the water bar and the team lead are on site by 05:50, ten
+// minutes before the doors open (a later arrival would be recorded as late); the team lead holds
+// the pre-shift meeting, and only then do they take their posts (S6). The desk opens the business
+// day once the opening checks are done and yesterday's message book is read (S7).
+schedule(at("05:50"), async () => {
+  for (const person of [teamLead, deskEarly, waterBar]) {
+    await send(RecordArrival({ staffId: person.id }), person);
+  }
+  await send(
+    HoldPreShiftMeeting({
+      attendees: [teamLead.id, deskEarly.id, waterBar.id],
+      topics: "the evening rush; the pool closes early",
+    }),
+    teamLead,
+  );
+  await send(TakePost({ staffId: deskEarly.id, post: "front-desk" }), deskEarly);
+  await send(TakePost({ staffId: waterBar.id, post: "water-bar" }), waterBar);
+  await send(CompleteOpeningChecks({ checks: [...OPENING_CHECKS] }), deskEarly);
+  await send(ReadMessageBook({ notes: "nothing left open from yesterday" }), deskEarly);
+  await send(OpenBusinessDay({}), deskEarly);
+  say(
+    `${teamLead.id}, ${deskEarly.id} and ${waterBar.id} on site, pre-shift meeting held, posts taken; ${OPENING_CHECKS.length} opening checks done and the message book read: the day opens (S6, S7)`,
   );
 });
 schedule(at("06:00"), async () => say("doors open"));
@@ -1080,8 +1125,104 @@ schedule(at("21:50"), async () => {
   await send(CountClosingStock({ location: BAR, counts }), waterBar);
   say(`${waterBar.id} counts the water bar's closing stock: one difference, annotated (N5)`);
 });
+// P1, P2: at 10:30 the desk answers the phone on the second ring; the caller asks about membership
+// and is put through to a consultant by the same sign-in rotation as a walk-in visitor (reception
+// picks the next one in today's rotation, in the same append as the inquiry).
+schedule(at("10:30"), async () => {
+  await send(AnswerCall({ callId: `call-${DAY}-1`, rings: 2 }), deskEarly);
+  const routed = await send(
+    RecordInquiry({
+      callId: `call-${DAY}-1`,
+      callerName: "Zhang Min",
+      callbackNumber: "13912345678",
+      hasAppointment: false,
+    }),
+    deskEarly,
+  );
+  await send(EndCall({ callId: `call-${DAY}-1` }), deskEarly);
+  const through = routed.events.find((e) => e.type === "InquiryPutThrough");
+  const consultant = (through?.data as { consultantId?: string } | undefined)?.consultantId;
+  say(
+    `a phone inquiry, answered on the 2nd ring (P1), goes to ${consultant ?? "nobody free: a callback is promised"} by the rotation (P2)`,
+  );
+});
+
+// S5: at 14:00 the early desk hands over to the late one. The entry's figures (entries by category
+// and gender, cards sold, phone inquiries) are counted from the shift's events; only the notable
+// events and the orders from above are typed. The incoming clerk countersigns.
+schedule(at("14:00"), async () => {
+  await send(
+    WriteHandoverEntry({
+      shift: "early",
+      notableEvents: ["a member left through the side door with tag 005 last night"],
+      ordersFromAbove: ["remind members that the pool closes at 21:00 on Fridays"],
+    }),
+    deskEarly,
+  );
+  await send(CountersignHandover({ shift: "early" }), deskLate);
+  say(`${deskEarly.id} writes the early shift's handover entry, ${deskLate.id} countersigns (S5)`);
+});
 schedule(at("22:00"), async () => say("doors close"));
 await runDay();
+
+// S7 with V6 and N5: the day close. At 22:05 the duty manager begins it (from now on the desk
+// takes no command dated today, on any app instance); the late desk writes its handover and the
+// team lead countersigns, which tells the close the handover is written; the cashier counts the
+// drawer. The day-close workflow lists every discrepancy of the key tags, the stock and the drawer,
+// each is annotated by its role, the valuables are locked, and the day closes.
+const dutyManagerOnClose = staff("dm-lin", "dutyManager");
+const cashierOnClose = staff("cash-qian", "cashier");
+const csOnClose = staff("cs-he", "csManager");
+clock.set(at("22:05"));
+const close = dayClose(ops);
+await close.begin({ businessDay: DAY, actor: dutyManagerOnClose });
+const lateNote = await refused(
+  CheckInMember({ visitId: `v-${DAY}-late`, memberCard: "M-LATE", keyTag: "001", gender: "male" }),
+  deskLate,
+);
+say(`the day close begins; a late check-in is refused: "${lateNote.message}"`);
+await send(
+  WriteHandoverEntry({
+    shift: "late",
+    notableEvents: ["one sports drink dropped behind the bar"],
+    ordersFromAbove: [],
+  }),
+  deskLate,
+);
+await send(CountersignHandover({ shift: "late" }), teamLead);
+const drawerDay = (await ops.read(cashDrawer(calendar))).days.get(DAY) ?? new Map();
+const counted = [...drawerDay.entries()]
+  .filter(([method]) => ["cash", "card", "wechat", "alipay"].includes(method))
+  .map(([method, line]) => ({
+    method: method as "cash" | "card" | "wechat" | "alipay",
+    amount: fen(line.in - line.out),
+  }));
+await send(CountCashDrawer({ businessDay: DAY, counted }), cashierOnClose);
+const review = await close.tick({ businessDay: DAY, actor: dutyManagerOnClose });
+for (const discrepancy of review.discrepancies) {
+  const by =
+    discrepancy.kind === "stock"
+      ? csOnClose
+      : discrepancy.kind === "cash"
+        ? cashierOnClose
+        : deskLate;
+  await send(
+    AnnotateDayCloseDiscrepancy({
+      businessDay: DAY,
+      discrepancyId: discrepancy.id,
+      note:
+        discrepancy.kind === "keyTags"
+          ? "noted in the message book for the morning desk"
+          : "seen; written up for the CS manager",
+    }),
+    by,
+  );
+}
+await send(LockValuables({ businessDay: DAY }), deskLate);
+const closed = await close.tick({ businessDay: DAY, actor: dutyManagerOnClose });
+say(
+  `the day close lists ${review.discrepancies.length} discrepancies (${review.discrepancies.map((d) => d.id).join(", ")}), each annotated by its role; valuables locked: the day is ${closed.phase} (S7)`,
+);
 
 // ─── 8. Close: reconcile the key tags (V6), fill in the handover book (V5) ─────────────────────
 
@@ -1196,6 +1337,27 @@ if (barDay) {
     ),
   );
   console.log(`\nTaken on ${receipt} receipts, all on key tags: ${formatFen(barDay.takings)}.`);
+}
+
+const handover = (await ops.read(handoverBook)).get(DAY);
+if (handover) {
+  heading(`S5 handover book, ${DAY}`);
+  const sum = (counts: Readonly<Record<string, number>>) =>
+    Object.values(counts).reduce((total, n) => total + n, 0);
+  console.log(
+    table(
+      ["shift", "members", "trials", "visitors", "coaches", "phone inquiries", "signed"],
+      handover.entries.map((entry) => [
+        entry.shift,
+        sum(entry.figures.entries.member),
+        sum(entry.figures.entries.trial),
+        sum(entry.figures.entries.visitor),
+        sum(entry.figures.entries.coach),
+        entry.figures.phoneInquiries,
+        `${entry.outgoing.staffId} / ${entry.incoming?.staffId ?? "-"}`,
+      ]),
+    ),
+  );
 }
 
 heading("Visitor hand-offs (V8–V14)");
