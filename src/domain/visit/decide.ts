@@ -96,7 +96,8 @@ function charge(command: ChargeTab, state: VisitState): VisitEvent[] {
 function credit(command: CreditTab, state: VisitState): VisitEvent[] {
   const { visitId, amount, source, reference } = command.data;
   const visit = inside(state, visitId, "V4");
-  const creditable = visit.creditable?.[reference] ?? 0;
+  const creditable =
+    visit.creditable?.find((charge) => charge.reference === reference)?.amount ?? 0;
   if (amount > creditable) {
     throw new RuleViolation(
       "V4",

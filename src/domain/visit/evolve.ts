@@ -1,5 +1,5 @@
 import type { VisitEvent } from "./events.js";
-import type { VisitState } from "./state.js";
+import type { CreditableCharge, VisitState } from "./state.js";
 
 /**
  * Folds one visit event into the visit.
@@ -28,19 +28,13 @@ export function evolveVisit(state: VisitState, event: VisitEvent): VisitState {
       if (state.status === "none") return state;
       const { amount, reference } = event.data;
       if (reference === undefined) return { ...state, tab: state.tab + amount };
-      const creditable = {
-        ...state.creditable,
-        [reference]: (state.creditable?.[reference] ?? 0) + amount,
-      };
+      const creditable = credit(state.creditable, reference, amount);
       return { ...state, tab: state.tab + amount, creditable };
     }
     case "TabCredited": {
       if (state.status === "none") return state;
       const { amount, reference } = event.data;
-      const creditable = {
-        ...state.creditable,
-        [reference]: (state.creditable?.[reference] ?? 0) - amount,
-      };
+      const creditable = credit(state.creditable, reference, -amount);
       return { ...state, tab: state.tab - amount, creditable };
     }
     case "TabSettled":
@@ -56,4 +50,18 @@ export function evolveVisit(state: VisitState, event: VisitEvent): VisitState {
       throw new Error(`Unknown visit event ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The creditable charges with `amount` added to `reference`'s (a new entry when it has none). */
+function credit(
+  charges: readonly CreditableCharge[] | undefined,
+  reference: string,
+  amount: number,
+): readonly CreditableCharge[] {
+  const list = charges ?? [];
+  const at = list.findIndex((charge) => charge.reference === reference);
+  if (at < 0) return [...list, { reference, amount }];
+  return list.map((charge, i) =>
+    i === at ? { reference, amount: charge.amount + amount } : charge,
+  );
 }
