@@ -181,13 +181,19 @@ describe("the demo (npm run demo)", () => {
     expect(out).toContain(
       "lead-zhao, desk-amy and bar-kai on site, pre-shift meeting held, posts taken; 5 opening checks done and the message book read: the day opens (S6, S7)",
     );
-    expect(out).toMatch(/a phone inquiry, answered on the 2nd ring \(P1\), goes to c-\w+ by the rotation \(P2\)/);
-    expect(out).toContain("desk-amy writes the early shift's handover entry, desk-ben countersigns (S5)");
+    expect(out).toMatch(
+      /a phone inquiry, answered on the 2nd ring \(P1\), goes to c-\w+ by the rotation \(P2\)/,
+    );
+    expect(out).toContain(
+      "desk-amy writes the early shift's handover entry, desk-ben countersigns (S5)",
+    );
     expect(out).toContain(
       'the day close begins; a late check-in is refused: "S7: business day 2026-11-23 is closing',
     );
     expect(out).toMatch(/each annotated by its role; valuables locked: the day is closed \(S7\)/);
-    expect(out).toMatch(/\| early \| +\d+ \| +\d+ \| +\d+ \| +\d+ \| +1 \| desk-amy \/ desk-ben +\|/);
+    expect(out).toMatch(
+      /\| early \| +\d+ \| +\d+ \| +\d+ \| +\d+ \| +1 \| desk-amy \/ desk-ben +\|/,
+    );
     // N1, N2, N5, N7: the water bar sells on key tags through Inventory and counts at close.
     expect(out).toContain("lead-zhao lists the water bar's 5 items at their marked prices (N7)");
     expect(out).toContain(
