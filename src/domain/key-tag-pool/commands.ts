@@ -37,37 +37,31 @@ export const RetireLostKeyTag = defineCommand(
   z.strictObject({ tag: id, visitId: id }),
   { roles: [] },
 );
+/** An amount for the holder of a key tag, from a receipt (`reference`): a charge or a credit. */
+const TagHolderAmount = z.strictObject({
+  tag: id,
+  amount: fenSchema,
+  source: z.enum(["waterBar", "venue", "other"]),
+  reference: z.string().max(64),
+});
+
 /**
  * N2: a sale on a key tag is charged to the visit the tag is out on. Enlisted by the inventory's
  * `ItemsSold` (and a `ReceiptCorrected` that raises such a receipt); never sent directly. The
  * pool finds the visit and enlists `ChargeTab` on it in turn.
  */
-export const ChargeKeyTagHolder = defineCommand(
-  "ChargeKeyTagHolder",
-  z.strictObject({
-    tag: id,
-    amount: fenSchema,
-    source: z.enum(["waterBar", "venue", "other"]),
-    reference: z.string().max(64),
-  }),
-  { roles: [] },
-);
+export const ChargeKeyTagHolder = defineCommand("ChargeKeyTagHolder", TagHolderAmount, {
+  roles: [],
+});
 
 /**
  * N3, N4: a water-bar receipt on a key tag lowered or voided takes the difference back off the
  * tab of the visit the tag is out on (which refuses it unless it was charged that receipt: V4).
  * Enlisted by the inventory's `ReceiptCorrected` and `ReceiptVoided`; never sent directly.
  */
-export const CreditKeyTagHolder = defineCommand(
-  "CreditKeyTagHolder",
-  z.strictObject({
-    tag: id,
-    amount: fenSchema,
-    source: z.enum(["waterBar", "venue", "other"]),
-    reference: z.string().max(64),
-  }),
-  { roles: [] },
-);
+export const CreditKeyTagHolder = defineCommand("CreditKeyTagHolder", TagHolderAmount, {
+  roles: [],
+});
 
 export type RegisterKeyTags = MessageOf<typeof RegisterKeyTags>;
 export type IssueKeyTag = MessageOf<typeof IssueKeyTag>;
