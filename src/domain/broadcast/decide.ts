@@ -1,6 +1,6 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
-import type { Signature } from "../shared/signature.js";
+import { actorSignature } from "../shared/signature.js";
 import type {
   ApproveBroadcastRequest,
   BroadcastCommand,
@@ -47,11 +47,7 @@ export function decideBroadcast(
   }
 }
 
-const signer = (context: DecideContext): Signature => ({
-  staffId: context.actor.id,
-  role: context.actor.role,
-  at: context.now.toISOString(),
-});
+const signer = actorSignature;
 
 const HOUR = 3_600_000;
 const span = (ms: number) =>

@@ -1,7 +1,7 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
 import type { RuleId } from "../../kernel/rule-ids.js";
-import type { Signature } from "../shared/signature.js";
+import { actorSignature, type Signature } from "../shared/signature.js";
 import type {
   CloseComplaint,
   ComplaintCommand,
@@ -35,7 +35,7 @@ export function decideComplaint(
 ): ComplaintEvent[] {
   const caseId = command.data.caseId;
   const at = context.now.toISOString();
-  const by: Signature = { staffId: context.actor.id, role: context.actor.role, at };
+  const by = actorSignature(context);
   switch (command.type) {
     case "LodgeComplaint":
       return lodge(command, state, context, by);

@@ -1,6 +1,6 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation, Unauthorized } from "../../kernel/errors.js";
-import type { Signature } from "../shared/signature.js";
+import { actorSignature, type Signature } from "../shared/signature.js";
 import type { AnnotateDayCloseDiscrepancy, DayCloseCommand } from "./commands.js";
 import type { DayCloseEvent } from "./events.js";
 import { ANNOTATING_ROLES, type DayCloseState, missingForClose } from "./state.js";
@@ -21,11 +21,7 @@ export function decideDayClose(
   context: DecideContext,
 ): DayCloseEvent[] {
   const businessDay = command.data.businessDay;
-  const by: Signature = {
-    staffId: context.actor.id,
-    role: context.actor.role,
-    at: context.now.toISOString(),
-  };
+  const by = actorSignature(context);
   switch (command.type) {
     case "CheckFrontDeskOpen":
       if (state.phase !== "open") {

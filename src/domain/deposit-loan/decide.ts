@@ -2,7 +2,7 @@ import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation, ValidationError } from "../../kernel/errors.js";
 import { addFen, type Fen, formatFen, MAX_FEN } from "../../kernel/money.js";
 import type { RuleId } from "../../kernel/rule-ids.js";
-import type { Signature } from "../shared/signature.js";
+import { actorSignature, type Signature } from "../shared/signature.js";
 import type {
   CheckBackEquipment,
   DeclareUmbrellaLost,
@@ -35,7 +35,7 @@ export function decideDepositLoan(
 ): DepositLoanEvent[] {
   const loanId = command.data.loanId;
   const at = context.now.toISOString();
-  const by: Signature = { staffId: context.actor.id, role: context.actor.role, at };
+  const by = actorSignature(context);
   switch (command.type) {
     case "LendUmbrella":
       return lend(command, state, context, by);

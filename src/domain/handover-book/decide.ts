@@ -1,5 +1,6 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
+import { actorSignature } from "../shared/signature.js";
 import type { CountersignHandover, HandoverBookCommand, WriteHandoverEntry } from "./commands.js";
 import type { HandoverBookEvent } from "./events.js";
 import type { HandoverBookState } from "./state.js";
@@ -30,11 +31,7 @@ export function decideHandoverBook(
   }
 }
 
-const signed = (context: DecideContext) => ({
-  staffId: context.actor.id,
-  role: context.actor.role,
-  at: context.now.toISOString(),
-});
+const signed = actorSignature;
 
 function write(
   command: WriteHandoverEntry,

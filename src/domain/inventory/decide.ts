@@ -1,6 +1,6 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
-import type { Signature } from "../shared/signature.js";
+import { actorSignature, type Signature } from "../shared/signature.js";
 import type {
   CorrectReceipt,
   CountClosingStock,
@@ -41,11 +41,7 @@ export function decideInventory(
   state: InventoryState,
   context: DecideContext,
 ): InventoryEvent[] {
-  const by: Signature = {
-    staffId: context.actor.id,
-    role: context.actor.role,
-    at: context.now.toISOString(),
-  };
+  const by = actorSignature(context);
   const today = context.calendar.businessDayOf(context.now);
   switch (command.type) {
     case "ListItems":

@@ -1,5 +1,6 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
+import { actorSignature } from "../shared/signature.js";
 import type {
   AnswerCall,
   EndCall,
@@ -54,11 +55,7 @@ export function decidePhoneDesk(
   }
 }
 
-const signed = (context: DecideContext) => ({
-  staffId: context.actor.id,
-  role: context.actor.role,
-  at: context.now.toISOString(),
-});
+const signed = actorSignature;
 const today = (context: DecideContext) => context.calendar.businessDayOf(context.now);
 const since = (instant: string, context: DecideContext) =>
   Math.max(0, context.now.getTime() - Date.parse(instant));

@@ -16,3 +16,19 @@ export const Signature = z.object({
   at: z.string().optional(),
 });
 export type Signature = z.infer<typeof Signature>;
+
+/**
+ * The signature of the actor who sends a command, stamped with the clock's instant: what a
+ * decider writes for "who did this" (`by`, `recordedBy`, `outgoing` …).
+ *
+ * @example
+ * ```ts
+ * actorSignature(context); // { staffId: "desk-1", role: "frontDesk", at: "2026-11-22T02:00:00.000Z" }
+ * ```
+ */
+export function actorSignature(context: {
+  readonly actor: { readonly id: string; readonly role: string };
+  readonly now: Date;
+}): Signature & { at: string } {
+  return { staffId: context.actor.id, role: context.actor.role, at: context.now.toISOString() };
+}

@@ -1,6 +1,6 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation, Unauthorized } from "../../kernel/errors.js";
-import type { Signature } from "../shared/signature.js";
+import { actorSignature, type Signature } from "../shared/signature.js";
 import {
   type HoldPreShiftMeeting,
   MEETING_CHAIRS,
@@ -30,8 +30,8 @@ export function decideShiftOpening(
   context: DecideContext,
 ): ShiftOpeningEvent[] {
   const businessDay = context.calendar.businessDayOf(context.now);
-  const at = context.now.toISOString();
-  const by: Signature = { staffId: context.actor.id, role: context.actor.role, at };
+  const _at = context.now.toISOString();
+  const by = actorSignature(context);
   switch (command.type) {
     case "RecordArrival":
       return arrive(command, state, context, businessDay, by);

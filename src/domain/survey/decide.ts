@@ -1,6 +1,6 @@
 import type { DecideContext } from "../../kernel/decider.js";
 import { RuleViolation } from "../../kernel/errors.js";
-import type { Signature } from "../shared/signature.js";
+import { actorSignature } from "../shared/signature.js";
 import type {
   DrawSurveySample,
   InviteForumGuests,
@@ -55,11 +55,7 @@ export function decideSurvey(
   }
 }
 
-const signer = (context: DecideContext): Signature => ({
-  staffId: context.actor.id,
-  role: context.actor.role,
-  at: context.now.toISOString(),
-});
+const signer = actorSignature;
 
 /** A quarter's survey or forum is held in or after the quarter, never before it starts. */
 function begun(quarter: string, context: DecideContext, what: string): void {

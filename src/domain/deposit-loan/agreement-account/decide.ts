@@ -1,7 +1,7 @@
 import type { DecideContext } from "../../../kernel/decider.js";
 import { RuleViolation, ValidationError } from "../../../kernel/errors.js";
 import { addFen, formatFen, MAX_FEN } from "../../../kernel/money.js";
-import type { Signature } from "../../shared/signature.js";
+import { actorSignature } from "../../shared/signature.js";
 import type { AgreementAccountCommand } from "./commands.js";
 import type { AgreementAccountEvent } from "./events.js";
 import type { AgreementAccountState } from "./state.js";
@@ -22,7 +22,7 @@ export function decideAgreementAccount(
 ): AgreementAccountEvent[] {
   const accountId = command.data.accountId;
   const at = context.now.toISOString();
-  const by: Signature = { staffId: context.actor.id, role: context.actor.role, at };
+  const by = actorSignature(context);
   switch (command.type) {
     case "OpenAgreementAccount": {
       if (state.status !== "none") {

@@ -1,5 +1,6 @@
 import type { DecideContext } from "../../../kernel/decider.js";
 import type { Fen } from "../../../kernel/money.js";
+import { actorSignature } from "../../shared/signature.js";
 import type { ConductCommand } from "./commands.js";
 import type { ConductEvent } from "./events.js";
 import type { ConductState } from "./state.js";
@@ -20,9 +21,9 @@ export function decideConduct(
   state: ConductState,
   context: DecideContext,
 ): ConductEvent[] {
-  const at = context.now.toISOString();
+  const _at = context.now.toISOString();
   const day = context.calendar.businessDayOf(context.now);
-  const by = { staffId: context.actor.id, role: context.actor.role, at };
+  const by = actorSignature(context);
   switch (command.type) {
     case "RecordEatingAtPost": {
       const { staffId, dailyWage, note } = command.data;

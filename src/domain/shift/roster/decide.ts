@@ -1,6 +1,6 @@
 import type { DecideContext } from "../../../kernel/decider.js";
 import { RuleViolation, ValidationError } from "../../../kernel/errors.js";
-import type { Signature } from "../../shared/signature.js";
+import { actorSignature, type Signature } from "../../shared/signature.js";
 import { ShiftRulesViolated } from "../shift-rules-violated.js";
 import { applyRosterChanges } from "./apply-roster-changes.js";
 import { breakSpans, checkBreakPlan } from "./check-break-plan.js";
@@ -30,11 +30,7 @@ export function decideRoster(
   state: RosterState,
   context: DecideContext,
 ): RosterEvent[] {
-  const by: Signature = {
-    staffId: context.actor.id,
-    role: context.actor.role,
-    at: context.now.toISOString(),
-  };
+  const by = actorSignature(context);
   switch (command.type) {
     case "ScheduleRoster":
       return schedule(command, state, by);
