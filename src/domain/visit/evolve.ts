@@ -22,6 +22,10 @@ export function evolveVisit(state: VisitState, event: VisitEvent): VisitState {
         gender,
         tagLost: false,
         tab: 0,
+        // Present from the start, so that every inside visit has one shape: a charge that added
+        // the field made a second hidden class, and the fold of the water-bar day's tab charges
+        // cost about 4 µs each (bench profile).
+        creditable: NO_CHARGES,
       };
     }
     case "TabCharged": {
@@ -51,6 +55,8 @@ export function evolveVisit(state: VisitState, event: VisitEvent): VisitState {
     }
   }
 }
+
+const NO_CHARGES: readonly CreditableCharge[] = Object.freeze([]);
 
 /** The creditable charges with `amount` added to `reference`'s (a new entry when it has none). */
 function credit(
