@@ -74,8 +74,9 @@ export function waterBarAt(location: string): WaterBar {
 }
 
 /** Events a day of `n` visits appends: check-in and check-out append 2 each; a charge on the
- * tab 1 (ChargeTab) or 3 (the sale, the pool's charge, the tab's); a settlement 1. */
+ * tab 1 (ChargeTab) or 2 (the sale and the tab's charge; the pool routes it without an event of
+ * its own); a settlement 1. */
 export function eventsOfDay(n: number, day: DayKind): number {
   const tabbed = Math.ceil(n / 2);
-  return 4 * n + tabbed * (day === "waterBar" ? 4 : 2);
+  return 4 * n + tabbed * (day === "waterBar" ? 3 : 2);
 }

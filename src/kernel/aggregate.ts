@@ -58,6 +58,16 @@ export interface Aggregate<C extends Message, E extends Message, S> {
    * like any other, so the check costs no store read while the stream does not move.
    */
   guard?(command: C, scope: StreamScope): readonly Enlistment[];
+  /**
+   * Commands on other streams that a command of this aggregate is passed on to, read from its
+   * state (a route): called after `decide` accepted the command, with the state its events left.
+   * A command that `decide` answers with no event and forwards (N2: the key-tag pool finds the
+   * visit a tag is out on and passes the charge to its tab) writes nothing on this stream, yet its
+   * version is checked in the same atomic append, as a guard's is, so the route it read still
+   * holds when the append lands. An event costs a write, an id and a fold on every replay; a
+   * route is a read.
+   */
+  forward?(command: C, state: S, scope: StreamScope): readonly Enlistment[];
   /** Take a snapshot of long streams of this aggregate (when the store keeps snapshots). */
   readonly snapshot?: SnapshotPolicy<S>;
 }

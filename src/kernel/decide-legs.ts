@@ -36,8 +36,9 @@ export interface Pass {
  * first, each on its stream, then the command on the newest state of its stream that the pass's
  * mode allows (an in-flight tip, the cached state, an assumed new stream, or the store's), its
  * events are folded into that state, and the commands its events enlist on other streams are
- * decided the same way, depth first (up to 8 deep), each stream once per pass. A guarded stream
- * goes into the append with its version even when nothing is written to it.
+ * decided the same way, depth first (up to 8 deep), each stream once per pass, then the commands
+ * the aggregate forwards from its new state (see `Aggregate.forward`). A guarded stream, or one
+ * that forwarded, goes into the append with its version even when nothing is written to it.
  *
  * @example
  * ```ts
@@ -153,10 +154,19 @@ export class LegDecider {
       leg.state = aggregate.decider.evolve(leg.state, event);
       leg.events.push(event);
     }
-    if (!aggregate.enlist) return undefined;
     const enlisted: Enlistment[] = [];
-    for (const event of events) enlisted.push(...aggregate.enlist(event, command, pass.scope));
-    return this.decideEach(pass, enlisted, 0, depth + 1);
+    if (aggregate.enlist) {
+      for (const event of events) enlisted.push(...aggregate.enlist(event, command, pass.scope));
+    }
+    if (aggregate.forward) {
+      const onward = aggregate.forward(command, leg.state, pass.scope);
+      if (onward.length > 0) {
+        // A route read this stream: its version goes into the commit, events or not.
+        leg.checked = true;
+        enlisted.push(...onward);
+      }
+    }
+    return enlisted.length === 0 ? undefined : this.decideEach(pass, enlisted, 0, depth + 1);
   }
 
   /**

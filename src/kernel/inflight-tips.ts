@@ -15,8 +15,9 @@ export interface Leg {
   state: unknown;
   readonly events: Message[];
   /**
-   * A guard was decided on this leg (see `Aggregate.guard`): it goes into the append even with
-   * no events, as a request that only checks the stream's version.
+   * A guard was decided on this leg, or it forwarded a command (see `Aggregate.guard`,
+   * `Aggregate.forward`): it goes into the append even with no events, as a request that only
+   * checks the stream's version.
    */
   checked: boolean;
 }

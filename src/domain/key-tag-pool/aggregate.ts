@@ -2,9 +2,9 @@ import { defineAggregate, streamName } from "../../kernel/aggregate.js";
 import type { Decider } from "../../kernel/decider.js";
 import { type KeyTagPoolCommand, keyTagPoolCommands } from "./commands.js";
 import { decideKeyTagPool } from "./decide.js";
-import { enlistVisitTab } from "./enlist-visit-tab.js";
 import { type KeyTagPoolEvent, keyTagPoolEvents } from "./events.js";
 import { evolveKeyTagPool } from "./evolve.js";
+import { forwardToVisitTab } from "./forward-to-visit-tab.js";
 import { initialKeyTagPoolState, type KeyTagPoolState } from "./state.js";
 
 /**
@@ -23,9 +23,9 @@ export const keyTagPoolDecider: Decider<KeyTagPoolCommand, KeyTagPoolEvent, KeyT
 
 /**
  * One pool per site, stream `<siteId>/key-tag-pool/main`. The stream grows by two events a visit
- * (and one per sale on a key tag), so it is snapshotted every 500 events where the store keeps
- * snapshots. A sale on a key tag (N2) is charged to the visit the tag is out on: the pool's
- * `KeyTagHolderCharged` enlists `ChargeTab` on that visit.
+ * so it is snapshotted every 500 events where the store keeps snapshots. A sale on a key tag (N2)
+ * is charged to the visit the tag is out on: the pool forwards `ChargeKeyTagHolder` as
+ * `ChargeTab` on that visit, writing nothing itself (its version is checked in the append).
  *
  * @example
  * ```ts
@@ -39,7 +39,7 @@ export const keyTagPoolAggregate = defineAggregate({
   commands: keyTagPoolCommands,
   events: keyTagPoolEvents,
   streamId: (_command, scope) => keyTagPoolStream(scope.siteId),
-  enlist: enlistVisitTab,
+  forward: forwardToVisitTab,
   snapshot: {
     every: 500,
     encode: (state: KeyTagPoolState) => ({

@@ -48,7 +48,7 @@ const TagHolderAmount = z.strictObject({
 /**
  * N2: a sale on a key tag is charged to the visit the tag is out on. Enlisted by the inventory's
  * `ItemsSold` (and a `ReceiptCorrected` that raises such a receipt); never sent directly. The
- * pool finds the visit and enlists `ChargeTab` on it in turn.
+ * pool finds the visit and forwards the charge as `ChargeTab` on it, writing no event itself.
  */
 export const ChargeKeyTagHolder = defineCommand("ChargeKeyTagHolder", TagHolderAmount, {
   roles: [],

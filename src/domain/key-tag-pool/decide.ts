@@ -143,27 +143,26 @@ function retireLost(
 }
 
 function chargeHolder(command: ChargeKeyTagHolder, state: KeyTagPoolState): KeyTagPoolEvent[] {
-  const { tag, amount, source, reference } = command.data;
-  const visitId = state.out.get(tag);
-  if (visitId === undefined) {
+  const { tag } = command.data;
+  if (!state.out.has(tag)) {
     throw new RuleViolation(
       "N2",
       `key tag ${tag} is not out on an open visit, so nothing can be charged to it; take payment at the counter.`,
     );
   }
-  return [{ type: "KeyTagHolderCharged", data: { tag, visitId, amount, source, reference } }];
+  // Nothing to write here: the pool forwards the charge to the visit's tab (forwardToVisitTab).
+  return [];
 }
 
 function creditHolder(command: CreditKeyTagHolder, state: KeyTagPoolState): KeyTagPoolEvent[] {
-  const { tag, amount, source, reference } = command.data;
-  const visitId = state.out.get(tag);
-  if (visitId === undefined) {
+  const { tag, reference } = command.data;
+  if (!state.out.has(tag)) {
     throw new RuleViolation(
       "V4",
       `key tag ${tag} is not out on an open visit: the member has left and paid the tab, so give ${reference} back at the counter.`,
     );
   }
-  return [{ type: "KeyTagHolderCredited", data: { tag, visitId, amount, source, reference } }];
+  return [];
 }
 
 function inPool(state: KeyTagPoolState, tag: string): void {

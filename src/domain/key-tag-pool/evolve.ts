@@ -26,10 +26,6 @@ export function evolveKeyTagPool(state: KeyTagPoolState, event: KeyTagPoolEvent)
         out: without(state.out, event.data.tag),
         retired: new Set([...state.retired, event.data.tag]),
       };
-    case "KeyTagHolderCharged":
-    case "KeyTagHolderCredited":
-      // Who holds the tag does not change: the charge goes on the visit's tab.
-      return state;
     default: {
       const unknown: never = event;
       throw new Error(`Unknown key-tag pool event ${JSON.stringify(unknown)}`);
