@@ -86,7 +86,7 @@ export function enlistKeyTagCharge(event: InventoryEvent): readonly Enlistment[]
  */
 export const inventoryAggregate = defineAggregate({
   name: "inventory",
-  version: 2,
+  version: 3,
   decider: inventoryDecider,
   commands: inventoryCommands,
   events: inventoryEvents,

@@ -3,8 +3,8 @@ import type { InventoryEvent, ItemsSold } from "./events.js";
 import {
   type InventoryDay,
   type InventoryState,
-  RECEIPT_PAGE,
   type ReceiptState,
+  receiptPlace,
 } from "./state.js";
 
 /**
@@ -22,7 +22,10 @@ export function evolveInventory(state: InventoryState, event: InventoryEvent): I
   return produce(state, (draft) => apply(draft, event));
 }
 
-/** A sale: stock down by its lines, the receipt added to the day's last page (or a new one). */
+/**
+ * A sale: stock down by its lines, the receipt added to the day's last page (or a new one), by
+ * hand rather than with `produce` (see `evolveInventory`).
+ */
 function sold(state: InventoryState, event: ItemsSold): InventoryState {
   const stock = { ...state.stock };
   for (const { item, quantity } of event.data.lines) stock[item] = (stock[item] ?? 0) - quantity;
@@ -34,11 +37,15 @@ function sold(state: InventoryState, event: ItemsSold): InventoryState {
     payment: event.data.payment,
     voided: false,
   };
-  const index = day.receiptCount;
-  const page = Math.floor(index / RECEIPT_PAGE);
-  const pages = day.receiptPages.slice();
-  pages[page] = [...(pages[page] ?? []), receipt];
-  return { ...state, stock, day: { ...day, receiptCount: index + 1, receiptPages: pages } };
+  const count = day.receiptCount + 1;
+  const [at, page, slot] = receiptPlace(count);
+  const shelves = day.receiptShelves.slice();
+  const shelf = shelves[at]?.slice() ?? [];
+  const receipts = slot === 0 ? [] : (shelf[page] ?? []).slice();
+  receipts.push(receipt);
+  shelf[page] = receipts;
+  shelves[at] = shelf;
+  return { ...state, stock, day: { ...day, receiptCount: count, receiptShelves: shelves } };
 }
 
 function move(draft: Draft<InventoryState>, item: string, by: number): void {
@@ -61,7 +68,7 @@ function apply(draft: Draft<InventoryState>, event: InventoryEvent): void {
         businessDay: event.data.businessDay,
         status: "open",
         receiptCount: 0,
-        receiptPages: [],
+        receiptShelves: [],
       };
       return;
     case "StockReceived":
@@ -113,6 +120,6 @@ function draftReceipt(
   receiptNumber: number,
 ): Draft<ReceiptState> | undefined {
   if (!day || receiptNumber < 1 || receiptNumber > day.receiptCount) return undefined;
-  const index = receiptNumber - 1;
-  return day.receiptPages[Math.floor(index / RECEIPT_PAGE)]?.[index % RECEIPT_PAGE];
+  const [shelf, page, slot] = receiptPlace(receiptNumber);
+  return day.receiptShelves[shelf]?.[page]?.[slot];
 }

@@ -23,16 +23,19 @@ export interface InventoryDay {
   /** How many receipts the day has; the next number is `receiptCount + 1` (N2). */
   readonly receiptCount: number;
   /**
-   * The day's receipts in pages of `RECEIPT_PAGE`, receipt n at `receiptAt(day, n)`. A sale
-   * copies one page and the short list of pages, not every receipt of the day: with one flat
-   * list, a day of 10,000 sales copied 50 million entries, and the water-bar day of the bench
-   * ran 33 % slower than the Visit-only day (bench/README.md).
+   * The day's receipts, receipt n at `receiptAt(day, n)`: shelves of `RECEIPT_SHELF` pages of
+   * `RECEIPT_PAGE` receipts. A sale copies one page, one shelf and the short list of shelves
+   * (about 40 entries on a day of 10,000 sales), not every receipt of the day: with one flat list
+   * that day copied 50 million entries, and with pages of 256 each sale still copied and dropped
+   * about 170 (bench/README.md).
    */
-  readonly receiptPages: readonly (readonly ReceiptState[])[];
+  readonly receiptShelves: readonly (readonly (readonly ReceiptState[])[])[];
 }
 
-/** Receipts per page of `InventoryDay.receiptPages`. */
-export const RECEIPT_PAGE = 256;
+/** Receipts per page of `InventoryDay.receiptShelves`. */
+export const RECEIPT_PAGE = 32;
+/** Pages per shelf of `InventoryDay.receiptShelves`. */
+export const RECEIPT_SHELF = 32;
 
 /**
  * Receipt `receiptNumber` (from 1) of a day, or undefined.
@@ -44,8 +47,26 @@ export const RECEIPT_PAGE = 256;
  */
 export function receiptAt(day: InventoryDay, receiptNumber: number): ReceiptState | undefined {
   if (!Number.isSafeInteger(receiptNumber) || receiptNumber < 1) return undefined;
+  const [shelf, page, slot] = receiptPlace(receiptNumber);
+  return day.receiptShelves[shelf]?.[page]?.[slot];
+}
+
+/**
+ * Where receipt `receiptNumber` (from 1) sits: its shelf, page and slot.
+ *
+ * @example
+ * ```ts
+ * receiptPlace(1); // [0, 0, 0]
+ * receiptPlace(RECEIPT_PAGE * RECEIPT_SHELF + 1); // [1, 0, 0]
+ * ```
+ */
+export function receiptPlace(receiptNumber: number): readonly [number, number, number] {
   const index = receiptNumber - 1;
-  return day.receiptPages[Math.floor(index / RECEIPT_PAGE)]?.[index % RECEIPT_PAGE];
+  const perShelf = RECEIPT_PAGE * RECEIPT_SHELF;
+  const shelf = Math.floor(index / perShelf);
+  const onShelf = index - shelf * perShelf;
+  const page = Math.floor(onShelf / RECEIPT_PAGE);
+  return [shelf, page, onShelf - page * RECEIPT_PAGE];
 }
 
 /**
