@@ -38,14 +38,27 @@ export function checkExpectedVersion(
  * ```
  */
 export function checkDistinctStreams(requests: readonly AppendToStream[]): void {
-  if (requests.length < 2) return;
+  const n = requests.length;
+  if (n < 2) return;
+  if (n <= 8) {
+    // A command's few streams: comparing each pair allocates nothing (a Set per append did).
+    for (let i = 1; i < n; i++) {
+      const streamId = (requests[i] as AppendToStream).streamId;
+      for (let j = 0; j < i; j++) {
+        if ((requests[j] as AppendToStream).streamId === streamId) twice(streamId);
+      }
+    }
+    return;
+  }
   const seen = new Set<string>();
   for (const { streamId } of requests) {
-    if (seen.has(streamId)) {
-      throw new ValidationError("Append", [
-        { path: "streamId", message: `${streamId} appears twice in one append` },
-      ]);
-    }
+    if (seen.has(streamId)) twice(streamId);
     seen.add(streamId);
   }
+}
+
+function twice(streamId: string): never {
+  throw new ValidationError("Append", [
+    { path: "streamId", message: `${streamId} appears twice in one append` },
+  ]);
 }

@@ -33,7 +33,10 @@ export function addFen(a: Fen, b: Fen): Fen | undefined {
 }
 
 /**
- * zod schema of an amount in fen: a non-negative safe integer, branded as `Fen`.
+ * zod schema of an amount in fen: a non-negative safe integer, branded as `Fen`. The brand is
+ * the type's alone: a `.transform` to it made every money field a pipe, about 0.6 µs a field on
+ * every command (bench/README.md). The first failing check stops the rest, so a bad amount gets
+ * one issue, and a refinement on top (more than 0 fen) runs only on a valid amount.
  *
  * @example
  * ```ts
@@ -43,10 +46,12 @@ export function addFen(a: Fen, b: Fen): Fen | undefined {
  */
 export const fenSchema = z
   .number()
-  .int("must be a whole number of fen (money is integer minor units)")
-  .nonnegative("must not be negative")
-  .max(MAX_FEN, "must be at most 10^12 fen (MAX_FEN), so that every sum stays exact")
-  .transform((n) => n as Fen);
+  .int({ error: "must be a whole number of fen (money is integer minor units)", abort: true })
+  .nonnegative({ error: "must not be negative", abort: true })
+  .max(MAX_FEN, {
+    error: "must be at most 10^12 fen (MAX_FEN), so that every sum stays exact",
+    abort: true,
+  }) as unknown as z.ZodType<Fen, number>;
 
 /**
  * Makes a Fen from a whole number, or throws a RangeError naming the value.

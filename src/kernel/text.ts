@@ -13,11 +13,31 @@ import type { z } from "zod";
  * ```
  */
 export function badTextPath(value: unknown, path = ""): string | undefined {
+  // The walk that finds nothing (nearly every command) builds no path strings.
+  return isCleanValue(value) ? undefined : pathOfBadText(value, path);
+}
+
+/** Whether every string of a value, keys included, is clean text. */
+function isCleanValue(value: unknown): boolean {
+  if (typeof value === "string") return isCleanText(value);
+  if (typeof value !== "object" || value === null) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isCleanValue(value[i])) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!isCleanText(key) || !isCleanValue((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/** The dotted path of the first string that is not clean text, or undefined. */
+function pathOfBadText(value: unknown, path: string): string | undefined {
   if (typeof value === "string") return isCleanText(value) ? undefined : path;
   if (typeof value !== "object" || value === null) return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = badTextPath(value[i], path === "" ? String(i) : `${path}.${i}`);
+      const found = pathOfBadText(value[i], path === "" ? String(i) : `${path}.${i}`);
       if (found !== undefined) return found;
     }
     return undefined;
@@ -25,7 +45,7 @@ export function badTextPath(value: unknown, path = ""): string | undefined {
   for (const key in value) {
     const at = path === "" ? key : `${path}.${key}`;
     if (!isCleanText(key)) return at;
-    const found = badTextPath((value as Record<string, unknown>)[key], at);
+    const found = pathOfBadText((value as Record<string, unknown>)[key], at);
     if (found !== undefined) return found;
   }
   return undefined;

@@ -48,6 +48,7 @@ describe("Visit", () => {
           category: "member",
           gender: "female",
           tab: 0,
+          creditable: [],
         });
     });
 

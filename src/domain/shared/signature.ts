@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isoInstant } from "../../kernel/iso-instant.js";
 
 /**
  * A signature as data: who signed, in which role, and when (an ISO instant; the events a
@@ -30,5 +31,5 @@ export function actorSignature(context: {
   readonly actor: { readonly id: string; readonly role: string };
   readonly now: Date;
 }): Signature & { at: string } {
-  return { staffId: context.actor.id, role: context.actor.role, at: context.now.toISOString() };
+  return { staffId: context.actor.id, role: context.actor.role, at: isoInstant(context.now) };
 }
