@@ -154,6 +154,7 @@ export class LegDecider {
       leg.state = aggregate.decider.evolve(leg.state, event);
       leg.events.push(event);
     }
+    if (!aggregate.enlist && !aggregate.forward) return undefined;
     const enlisted: Enlistment[] = [];
     if (aggregate.enlist) {
       for (const event of events) enlisted.push(...aggregate.enlist(event, command, pass.scope));

@@ -1,6 +1,8 @@
 const isoText = new Uint8Array(24);
 const isoDecoder = new TextDecoder();
 let isoMinute = Number.NaN;
+let lastMs = Number.NaN;
+let lastText = "";
 
 /**
  * `instant.toISOString()` in a fifth of the time: the text up to the minute is kept from the
@@ -14,11 +16,15 @@ let isoMinute = Number.NaN;
  */
 export function isoInstant(instant: Date): string {
   const ms = instant.getTime();
+  // The same instant again (a command's metadata and its signatures): the same string, so the
+  // events that keep it share one copy.
+  if (ms === lastMs) return lastText;
   const minute = Math.floor(ms / 60_000);
   if (minute !== isoMinute) {
     const text = instant.toISOString();
     if (text.length !== 24) {
       isoMinute = Number.NaN; // a year outside 0000–9999: "+012345-…"
+      lastMs = Number.NaN;
       return text;
     }
     for (let i = 0; i < 17; i++) isoText[i] = text.charCodeAt(i); // "YYYY-MM-DDTHH:mm:"
@@ -34,5 +40,7 @@ export function isoInstant(instant: Date): string {
   isoText[21] = 48 + (Math.floor(millis / 10) % 10);
   isoText[22] = 48 + (millis % 10);
   isoText[23] = 90; // "Z"
-  return isoDecoder.decode(isoText);
+  lastMs = ms;
+  lastText = isoDecoder.decode(isoText);
+  return lastText;
 }
