@@ -4,6 +4,7 @@ import {
   type PersonalDataKeyStore,
   type SubjectKey,
 } from "../../kernel/personal-data-keys.js";
+import { lease } from "./lease.js";
 import { lockKey } from "./lock-key.js";
 import { asUnavailable } from "./postgres-unavailable.js";
 import { quoteSchemaName } from "./schema-name.js";
@@ -58,7 +59,10 @@ export function createPostgresKeyStore(options: PostgresKeyStoreOptions): Person
   let ready: Promise<void> | undefined;
   const ensureTable = () => {
     ready ??= (async () => {
-      const client = await pool.connect();
+      // Through a lease: its error listener is on from the moment the pool hands the
+      // connection over, so a connection that breaks here cannot crash the app (see Lease).
+      const held = await lease(pool);
+      const { client } = held;
       try {
         await client.query("BEGIN");
         await client.query("SELECT pg_advisory_xact_lock($1)", [
@@ -74,10 +78,11 @@ export function createPostgresKeyStore(options: PostgresKeyStoreOptions): Person
         )`);
         await client.query("COMMIT");
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
+        held.fail(error);
+        await client.query("ROLLBACK").catch((rollback: Error) => held.discard(rollback));
         throw error;
       } finally {
-        client.release();
+        held.release();
       }
     })().catch((error) => {
       ready = undefined;
