@@ -136,9 +136,11 @@ import { openSqliteStore } from "svcops/sqlite";
 const USAGE = `Usage: npm run demo -- [--db <path>]
        npx tsx examples/gym-front-desk-day.ts [--db <path>]
 
-Plays one business day at the front desk of a gym in Shanghai through svcops: check-ins with key
-tags, water-bar tabs, a lost tag, visitors handed to membership consultants. At close it prints
-the key-tag reconciliation (V6), the entry counts (V5) and the visitor hand-offs. The events go
+Plays one business day at the front desk of a gym in Shanghai through svcops: the opening,
+check-ins with key tags, water-bar sales on the tags, a lost tag, visitors handed to membership
+consultants, a phone inquiry, an injury (an incident) and a complaint, the handovers and the day
+close. At close it prints the key-tag reconciliation (V6), the entry counts (V5), the visitor
+hand-offs, the complaint and incident reports and the stock count. The events go
 to a SQLite file; a later run on the same file plays the next business day. Delete the file (and
 its -wal and -shm files) to start over.
 

@@ -203,6 +203,22 @@ describe("the demo (npm run demo)", () => {
       /\| sports drink +\| +0 \| +40 \| +\d+ \| +\d+ \| -1 \(one bottle dropped behind the bar\) +\|/,
     );
     expect(out).toMatch(/Taken on \d+ receipts, all on key tags: ¥[\d,]+\.\d\d\./);
+    // I1–I7 and C1–C11: the twisted ankle closed with its written report in the evening, the
+    // water-bar complaint closed the same afternoon, and nothing due at close.
+    expect(out).toContain(
+      "incident inc-1123-01: Liu Yang twists an ankle; cs-he and coach-wu told first (I1)",
+    );
+    expect(out).toContain(
+      "incident inc-1123-01: care call made (I6), written report complete, closed (I7)",
+    );
+    expect(out).toContain(
+      "complaint k-1123-01: a shake charged twice; taken to the meeting room (C1, C10)",
+    );
+    expect(out).toContain("report written and sent to the store manager, then closed (C6, C11)");
+    expect(out).toContain("Complaints and incidents (C1–C15, I1–I7)");
+    expect(out).toMatch(/inc-1123-01 Liu Yang \(card M-11237, male, 41\)/);
+    expect(out).toContain("report: refund and a free shake accepted; closed 15:20:00");
+    expect(out).toContain("No complaint callback (C9) or follow-up (C7) is due at close.");
     expect(out).toContain("V6 key-tag reconciliation");
     expect(out).toMatch(
       /\| issued \| returned \| lost \| tagged entries \| late arrivals \| balanced\? \|/,

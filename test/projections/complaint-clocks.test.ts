@@ -13,6 +13,7 @@ import {
   type ManualClock,
   MarkComplaintDifficult,
   manualClock,
+  openComplaints,
   ProposeResolution,
   penaltyLedger,
   RecordComplaintCallback,
@@ -193,6 +194,25 @@ describe("Complaint clocks", () => {
       actor: dutyManager,
     });
     expect(weeklyComplaintReview(await ops.read(complaintCases))).toEqual([]);
+  });
+});
+
+describe("Open complaints by age", () => {
+  it("C7 openComplaints lists the cases not closed, oldest first, each with its age at the instant asked", async () => {
+    const { ops, clock } = site("2026-11-23T02:00:00Z"); // 10:00 local
+    await ops.execute(phoneComplaint("k-1"), { actor: agent });
+    clock.set("2026-11-23T03:00:00Z");
+    await ops.execute(phoneComplaint("k-2"), { actor: agent });
+    const cases = new Map(await ops.read(complaintCases));
+    // A case closed in the morning (the projection's own record of k-1, closed) is not listed.
+    const k1 = cases.get("k-1");
+    if (!k1) throw new Error("k-1 expected");
+    cases.set("k-0", { ...k1, caseId: "k-0", closedAt: "2026-11-23T02:30:00.000Z" });
+    const open = openComplaints(cases, new Date("2026-11-23T04:00:00Z"));
+    expect(open.map((c) => [c.caseId, c.ageMs / 60_000])).toEqual([
+      ["k-1", 120],
+      ["k-2", 60],
+    ]);
   });
 });
 

@@ -23,6 +23,8 @@ import {
   SellItems,
   SettleTab,
   Unauthorized,
+  visitAggregate,
+  visitStream,
   WithdrawDayClose,
 } from "svcops";
 import { describe, expect, it } from "vitest";
@@ -204,6 +206,21 @@ describe("the day close", () => {
     expect(review.phase).toBe("closed");
     // A tick after the close changes nothing.
     expect((await close.tick({ businessDay: DAY, actor: dutyManager })).phase).toBe("closed");
+    // The closed day takes no more front-desk commands dated in it, and appends nothing.
+    const before = await ops.state(dayCloseAggregate, dayCloseStream("club-1", DAY));
+    const late = await ops
+      .execute(
+        CheckInMember({ visitId: "v-late", memberCard: "M-late", keyTag: "17", gender: "male" }),
+        { actor: desk },
+      )
+      .catch((error: unknown) => error);
+    expect(late).toBeInstanceOf(RuleViolation);
+    expect((late as RuleViolation).rule).toBe("S7");
+    expect((late as RuleViolation).message).toMatch(/closed/);
+    const after = await ops.state(dayCloseAggregate, dayCloseStream("club-1", DAY));
+    expect(after.version).toBe(before.version);
+    const { state: visit } = await ops.state(visitAggregate, visitStream("club-1", "v-late"));
+    expect(visit.status).toBe("none");
   });
 
   it("S7 a withdrawn close reopens the desk and starts over: the late member checks out, the next close balances", async () => {
