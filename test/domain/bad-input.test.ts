@@ -20,6 +20,9 @@ import { describe, expect, it } from "vitest";
 import { sharedStores } from "../support/shared-stores.js";
 import { desk, lead, NOW, openDesk, SITE, waterBar } from "./fixtures.js";
 
+/** Memory, SQLite and PostgreSQL (a throwaway cluster for this file). */
+const STORES = sharedStores({ postgres: true });
+
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -70,7 +73,7 @@ describe("Text no store keeps alike", () => {
     ["a lone high surrogate", "v-\ud800"],
     ["a lone low surrogate", "v-\udc00"],
   ];
-  for (const make of sharedStores()) {
+  for (const make of STORES) {
     for (const [what, visitId] of cases) {
       it(`${what} in an id is a ValidationError naming the field on ${make().name}, and nothing is stored`, async () => {
         const shared = make();
@@ -181,7 +184,7 @@ describe("A clock svcops cannot stamp", () => {
 });
 
 describe("Who and where", () => {
-  for (const make of sharedStores()) {
+  for (const make of STORES) {
     it(`an actor id with a NUL or a lone surrogate, or of 129 characters, is a ValidationError naming actor.id on ${make().name}, and nothing is stored`, async () => {
       const shared = make();
       try {

@@ -22,6 +22,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type SharedStore, sharedStores } from "../support/shared-stores.js";
 import { lead, NOW, SITE } from "./fixtures.js";
 
+/** Memory, SQLite and PostgreSQL (a throwaway cluster for this file). */
+const STORES = sharedStores({ postgres: true });
+
 const desk = (n: number): Actor => ({ id: `desk-${n}`, role: "frontDesk", sites: [SITE] });
 
 /** Each desk checks members in and out on its own tag, `rounds` times; returns the failures. */
@@ -51,7 +54,7 @@ async function deskDay(
   }
 }
 
-for (const make of sharedStores()) {
+for (const make of STORES) {
   describe(`Contention on one ${make().name} store`, () => {
     let shared: SharedStore | undefined;
     afterEach(async () => {

@@ -19,11 +19,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type SharedStore, sharedStores } from "../support/shared-stores.js";
 import { desk, lead, NOW, SITE } from "./fixtures.js";
 
+/** Memory, SQLite and PostgreSQL (a throwaway cluster for this file). */
+const STORES = sharedStores({ postgres: true });
+
 const checkIn = CheckInMember({ visitId: "v-1", memberCard: "M-1", keyTag: "17", gender: "male" });
 const ids = (result: { events: readonly { eventId: string }[] }) =>
   result.events.map((e) => e.eventId);
 
-for (const make of sharedStores()) {
+for (const make of STORES) {
   describe(`The same command id on one ${make().name} store`, () => {
     let shared: SharedStore | undefined;
     afterEach(async () => {
