@@ -1,11 +1,13 @@
 /**
  * A short day that leaves personal data of two people in most aggregates, for the erasure
  * specs: Li Na (member M-1) checks in and out, has an incident, complains by phone with her
- * card and borrows an umbrella; Wang Wei registers as a visitor, complains at the desk without
+ * card, borrows an umbrella, phones the desk with an inquiry and books a repair at home; Wang Wei registers as a visitor, complains at the desk without
  * a card and borrows an umbrella; Zhao Min signs for a conference group's account.
  */
 import {
   type Actor,
+  AnswerCall,
+  BookRepair,
   ChargeTab,
   ChargeToAgreementAccount,
   CheckInMember,
@@ -16,6 +18,7 @@ import {
   OpenAgreementAccount,
   RecordFirstAid,
   RecordIncidentStatement,
+  RecordInquiry,
   RegisterKeyTags,
   RegisterVisitor,
   ReportIncident,
@@ -36,10 +39,11 @@ const coach = person("coach-1", "coach");
 const cs = person("cs-1", "csManager");
 const dutyManager = person("dm-1", "dutyManager");
 const cashier = person("cash-1", "cashier");
+const agent = person("agent-1", "callAgent");
 
 /** Li Na's particulars as the day records them, and the subjects whose keys hold them. */
 export const LI_NA = {
-  subjects: ["member:M-1", "incident:inc-1", "loan:u-1"],
+  subjects: ["member:M-1", "incident:inc-1", "loan:u-1", "call:c-1", "work-order:wo-1"],
   texts: [
     "Li Na",
     "13800000000",
@@ -47,6 +51,7 @@ export const LI_NA = {
     "deep cut, 3 cm; bleeding stopped",
     "I ran along the pool and slipped where the floor was wet.",
     "a 3 cm cut on the right knee, two stitches",
+    "Room 1202, 88 Riverside Road",
   ],
   age: 61,
 } as const;
@@ -157,6 +162,27 @@ export async function playPersonalDataDay(ops: ServiceOps, clock: ManualClock): 
       customerSignature: { staffId: "13800000000", role: "customer" },
     }),
     desk,
+  );
+  // P2: she phones the desk with an inquiry (her name and number are the call's).
+  await send(AnswerCall({ callId: "c-1", rings: 2 }), desk);
+  await send(
+    RecordInquiry({
+      callId: "c-1",
+      callerName: "Li Na",
+      callbackNumber: "13800000000",
+      hasAppointment: false,
+    }),
+    desk,
+  );
+  // W1: she books a repair at home (name, number and address are the order's).
+  await send(
+    BookRepair({
+      orderId: "wo-1",
+      customer: { name: "Li Na", phone: "13800000000", address: LI_NA.texts[6] },
+      fault: "the water heater leaks",
+      appointment: { from: "2026-11-25T02:00:00Z", to: "2026-11-25T04:00:00Z" },
+    }),
+    agent,
   );
   await send(
     OpenAgreementAccount({
