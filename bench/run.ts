@@ -231,25 +231,18 @@ async function waterBarPairs(
     ratios.push(w.commandsPerSec / v.commandsPerSec);
     runs.push(w);
   }
-  const mid = (values: readonly number[]): number => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const m = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1
-      ? (sorted[m] as number)
-      : ((sorted[m - 1] as number) + (sorted[m] as number)) / 2;
-  };
   console.log(
     `# water-bar pairs n=${n}: Visit-only commands/s [${visit.map((r) => round(r)).join(", ")}], water-bar [${water.map((r) => round(r)).join(", ")}], ratios [${ratios.map((r) => r.toFixed(3)).join(", ")}]`,
   );
   const waterBar: Line = {
     scenario: "svcops-waterbar",
     n,
-    commandsPerSec: round(mid(water)),
-    rebuildEventsPerSec: round(mid(runs.map((r) => r.rebuildEventsPerSec))),
+    commandsPerSec: round(median(water)),
+    rebuildEventsPerSec: round(median(runs.map((r) => r.rebuildEventsPerSec))),
     peakRssMb: round(Math.max(...runs.map((r) => r.peakRssMb)), 1),
     ratioVsEmmett: null,
   };
-  return { waterBar, visitOnly: mid(visit), ratio: mid(ratios), count };
+  return { waterBar, visitOnly: median(visit), ratio: median(ratios), count };
 }
 
 /** Runs a scenario `times` times (default `repeat`); medians of the rates, the highest peak RSS. */

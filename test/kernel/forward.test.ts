@@ -6,7 +6,6 @@
  */
 import {
   type Actor,
-  type AppendToStream,
   createMemoryStore,
   createServiceOps,
   defineAggregate,
@@ -20,6 +19,7 @@ import {
 } from "svcops";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { recording } from "../support/recording-store.js";
 
 // A directory: which box each name's post goes to.
 const Point = defineCommand("Point", z.strictObject({ name: z.string(), box: z.string() }), {
@@ -88,26 +88,6 @@ const ops = (store: EventStore) =>
     clock: manualClock("2026-12-06T02:00:00Z"),
     aggregates: [directory, box],
   });
-
-/** A store that records each commit's requests. */
-function recording(store: ReturnType<typeof createMemoryStore>) {
-  const commits: (readonly AppendToStream[])[] = [];
-  const wrapped: EventStore = {
-    append: (request, command) => {
-      commits.push([request]);
-      return store.append(request, command);
-    },
-    appendMany: (requests, command) => {
-      commits.push(requests);
-      return store.appendMany(requests, command);
-    },
-    readStream: (id, options) => store.readStream(id, options),
-    readAll: (options) => store.readAll(options),
-    findCommand: (key) => store.findCommand(key),
-    close: () => store.close(),
-  };
-  return { store: wrapped, commits };
-}
 
 describe("forward", () => {
   it("a forwarded command's commit carries the router's stream with no events and its version, and the event where it was passed", async () => {

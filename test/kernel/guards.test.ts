@@ -6,8 +6,6 @@
  */
 import {
   type Actor,
-  type AppendToStream,
-  type Commit,
   createMemoryStore,
   createServiceOps,
   defineAggregate,
@@ -21,6 +19,7 @@ import {
 } from "svcops";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { recording } from "../support/recording-store.js";
 
 const Shut = defineCommand("Shut", z.strictObject({ open: z.boolean() }), {
   roles: ["dutyManager"],
@@ -70,30 +69,6 @@ const notes = defineAggregate<Note, Noted, number>({
 
 const desk: Actor = { id: "desk-1", role: "frontDesk", sites: ["s"] };
 const manager: Actor = { id: "dm-1", role: "dutyManager", sites: ["s"] };
-
-/** A store that records each commit's requests. */
-function recording(store: EventStore) {
-  const commits: (readonly AppendToStream[])[] = [];
-  const wrapped: EventStore = {
-    append: (request, command) => {
-      commits.push([request]);
-      return store.append(request, command);
-    },
-    appendMany: (requests, command) => {
-      commits.push(requests);
-      return store.appendMany(requests, command);
-    },
-    appendBatch: async (batch: readonly Commit[]) => {
-      for (const commit of batch) commits.push(commit.requests);
-      return (store.appendBatch as NonNullable<EventStore["appendBatch"]>).call(store, batch);
-    },
-    readStream: (id, options) => store.readStream(id, options),
-    readAll: (options) => store.readAll(options),
-    findCommand: (key) => store.findCommand(key),
-    close: () => store.close(),
-  };
-  return { store: wrapped, commits };
-}
 
 const ops = (store: EventStore) =>
   createServiceOps({
