@@ -42,6 +42,18 @@ import {
 } from "../domain/day-close-fixtures.js";
 
 /** A day at the club: two members in, one out with a settled ¥15 water, one tag still out. */
+/** The bar's closing count (21 bottles: the book's) and the cash drawer's (¥15.00 in cash). */
+async function countAtClose(ops: ReturnType<typeof clubOps>): Promise<void> {
+  await ops.execute(
+    CountClosingStock({ location: "bar", counts: [{ item: "water", quantity: 21 }] }),
+    { actor: bar },
+  );
+  await ops.execute(
+    CountCashDrawer({ businessDay: DAY, counted: [{ method: "cash", amount: 1500 }] }),
+    { actor: cashier },
+  );
+}
+
 async function busyDay() {
   const clock = manualClock(at("10:05"));
   const ops = clubOps(clock);
@@ -158,18 +170,7 @@ describe("the day close", () => {
   it("S7 refuses to close the day while a discrepancy has no note, naming it and its role", async () => {
     const { ops, close } = await busyDay();
     await close.begin({ businessDay: DAY, actor: dutyManager });
-    await ops.execute(
-      CountClosingStock({ location: "bar", counts: [{ item: "water", quantity: 21 }] }),
-      {
-        actor: bar,
-      },
-    );
-    await ops.execute(
-      CountCashDrawer({ businessDay: DAY, counted: [{ method: "cash", amount: 1500 }] }),
-      {
-        actor: cashier,
-      },
-    );
+    await countAtClose(ops);
     await close.tick({ businessDay: DAY, actor: dutyManager });
     await ops.execute(LockValuables({ businessDay: DAY }), { actor: desk });
     await ops.execute(WriteHandover({ handoverId: "h-1", businessDay: DAY }), { actor: desk });
@@ -187,18 +188,7 @@ describe("the day close", () => {
     // The second member leaves before the close.
     await ops.execute(CheckOutMember({ visitId: "v-2", keyTag: "18" }), { actor: desk });
     await close.begin({ businessDay: DAY, actor: dutyManager });
-    await ops.execute(
-      CountClosingStock({ location: "bar", counts: [{ item: "water", quantity: 21 }] }),
-      {
-        actor: bar,
-      },
-    );
-    await ops.execute(
-      CountCashDrawer({ businessDay: DAY, counted: [{ method: "cash", amount: 1500 }] }),
-      {
-        actor: cashier,
-      },
-    );
+    await countAtClose(ops);
     await ops.execute(LockValuables({ businessDay: DAY }), { actor: desk });
     await ops.execute(WriteHandover({ handoverId: "h-1", businessDay: DAY }), { actor: lead });
     const review = await close.tick({ businessDay: DAY, actor: dutyManager });
@@ -234,18 +224,7 @@ describe("the day close", () => {
     });
     await ops.execute(CheckOutMember({ visitId: "v-2", keyTag: "18" }), { actor: desk });
     await ops.execute(BeginDayClose({ businessDay: DAY }), { actor: dutyManager });
-    await ops.execute(
-      CountClosingStock({ location: "bar", counts: [{ item: "water", quantity: 21 }] }),
-      {
-        actor: bar,
-      },
-    );
-    await ops.execute(
-      CountCashDrawer({ businessDay: DAY, counted: [{ method: "cash", amount: 1500 }] }),
-      {
-        actor: cashier,
-      },
-    );
+    await countAtClose(ops);
     const review = await close.tick({ businessDay: DAY, actor: dutyManager });
     expect(review.discrepancies).toEqual([]);
     expect(review.missing).toEqual(["the valuables are not locked", "the handover is not written"]);
