@@ -41,7 +41,6 @@ import {
   WriteHandover,
 } from "../domain/day-close-fixtures.js";
 
-/** A day at the club: two members in, one out with a settled ¥15 water, one tag still out. */
 /** The bar's closing count (21 bottles: the book's) and the cash drawer's (¥15.00 in cash). */
 async function countAtClose(ops: ReturnType<typeof clubOps>): Promise<void> {
   await ops.execute(
@@ -54,6 +53,7 @@ async function countAtClose(ops: ReturnType<typeof clubOps>): Promise<void> {
   );
 }
 
+/** A day at the club: two members in, one out with a settled ¥15 water, one tag still out. */
 async function busyDay() {
   const clock = manualClock(at("10:05"));
   const ops = clubOps(clock);
