@@ -61,6 +61,8 @@ export class CommandRouter {
         { path: "type", message: `unknown command type "${type}"` },
       ]);
     }
+    const quick = route.definition.quickParse?.(data);
+    if (quick !== undefined) return { route, command: { type, data: quick } };
     const parsed = route.definition.schema.safeParse(data);
     if (!parsed.success) throw ValidationError.fromZod(type, parsed.error, "data");
     return { route, command: { type, data: parsed.data } };

@@ -75,6 +75,14 @@ export interface CommandDefinition<T extends string = string, S extends z.ZodTyp
    * assumed state is also confirmed on the store's). Saves a read per new stream.
    */
   readonly startsStream: boolean;
+  /**
+   * A hand-written parse of the command's common shape, for a hot command whose schema parse was
+   * measured to cost more than the rest of its path can bear (bench/README.md): it returns the
+   * data exactly as the schema would (same values, same key order, so the same fingerprint), or
+   * undefined for anything else, which the schema then parses and names the problem of. A spec
+   * holds it to the schema with generated input (`test/properties/sale-quick-parse.property.test.ts`).
+   */
+  readonly quickParse: ((data: unknown) => z.output<S> | undefined) | undefined;
 }
 
 function defineMessage<T extends string, S extends z.ZodType>(
@@ -139,13 +147,31 @@ export function defineEvent<T extends string, S extends z.ZodType>(
 export function defineCommand<T extends string, S extends z.ZodType>(
   type: T,
   schema: S,
-  options: { roles: readonly RoleName[]; authorityRule?: RuleId; startsStream?: boolean },
+  options: {
+    roles: readonly RoleName[];
+    authorityRule?: RuleId;
+    startsStream?: boolean;
+    quickParse?: (data: unknown) => z.output<S> | undefined;
+  },
 ): CommandDefinition<T, S> {
-  return Object.assign(defineMessage(type, withCleanText(schema), 1), {
+  const checked = withCleanText(schema);
+  const quickParse = options.quickParse;
+  const message = defineMessage(type, checked, 1);
+  const create = quickParse
+    ? (data: z.input<S>) => {
+        const quick = quickParse(data);
+        return quick === undefined ? message(data) : { type, data: quick };
+      }
+    : message;
+  return Object.assign(create, {
+    type,
+    schema: checked,
+    schemaVersion: 1,
     roles: options.roles,
     authorityRule: options.authorityRule,
     startsStream: options.startsStream ?? false,
-  });
+    quickParse,
+  }) as CommandDefinition<T, S>;
 }
 
 /**

@@ -4,6 +4,7 @@ import { fenSchema } from "../../kernel/money.js";
 import { id } from "../shared/people.js";
 import type { Role } from "../shared/roles.js";
 import { Signature } from "../shared/signature.js";
+import { quickParseSale } from "./quick-parse-sale.js";
 
 /** A stock location (the water bar, the desk's gift shelf): short, so a receipt reference stays short. */
 export const Location = z.string().trim().min(1, "must not be empty").max(32);
@@ -82,16 +83,28 @@ export const ReceiveStock = defineCommand(
   { roles: STOCK_ROLES },
 );
 
+/**
+ * The data of a sale (`SellItems`): the location, the next receipt number, the lines at their
+ * unit prices, and how it is paid (at the counter, on a key tag, or on a venue session).
+ *
+ * @example
+ * ```ts
+ * SaleData.parse({ location: "bar", receiptNumber: 1, lines: [{ item: "water", quantity: 2, unitPrice: 300 }], payment: { keyTag: "17" } });
+ * ```
+ */
+export const SaleData = z.strictObject({
+  location: Location,
+  receiptNumber: z.number().int().min(1).max(1_000_000),
+  lines: z.array(ReceiptLine).min(1).max(100),
+  payment: Payment,
+});
+
 /** N2, N6, N7: a sale on the next numbered receipt, paid at the counter or on a key tag. */
 export const SellItems = defineCommand(
   "SellItems",
-  z.strictObject({
-    location: Location,
-    receiptNumber: z.number().int().min(1).max(1_000_000),
-    lines: z.array(ReceiptLine).min(1).max(100),
-    payment: Payment,
-  }),
-  { roles: STOCK_ROLES },
+  SaleData,
+  // The water bar's hot command: parsed by hand when it has its common shape (measured).
+  { roles: STOCK_ROLES, quickParse: quickParseSale },
 );
 
 /** N3: a receipt corrected (new lines), with the member's signature given on the spot. */

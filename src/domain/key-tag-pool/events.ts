@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { defineEvent, type MessageOf } from "../../kernel/message.js";
-import { fenSchema } from "../../kernel/money.js";
 
 const day = z.string();
 
