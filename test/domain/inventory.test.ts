@@ -185,6 +185,7 @@ describe("Inventory", () => {
             status: "open",
             receiptCount: 0,
             receiptShelves: [],
+            receiptTail: [],
           });
         });
     });
@@ -217,6 +218,45 @@ describe("Inventory", () => {
           expect(state.day && receiptAt(state.day, FIRST_ON_SECOND_SHELF - 1)?.voided).toBe(false);
         });
     });
+  });
+
+  it("N2 N4 every receipt is found by its number, on a full page or in the page being filled, and a void at the edge of a page touches that receipt only", () => {
+    // Two full pages (RECEIPT_PAGE each) and six receipts on the third, unfinished.
+    const count = 2 * RECEIPT_PAGE + 6;
+    const day = [
+      ...openDay({ water: 500 }),
+      ...Array.from({ length: count }, (_, i) => sold(i + 1, (i % 3) + 1)),
+    ];
+    given(inventoryDecider, day)
+      .when(sell(count + 1), { actor: bar })
+      .thenState((state) => {
+        const found = Array.from({ length: count + 1 }, (_, i) =>
+          state.day ? receiptAt(state.day, i + 1)?.lines[0]?.quantity : undefined,
+        );
+        expect(found).toEqual([...Array.from({ length: count }, (_, i) => (i % 3) + 1), 1]);
+        expect(state.day && receiptAt(state.day, count + 2)).toBeUndefined();
+      });
+    for (const receiptNumber of [RECEIPT_PAGE, RECEIPT_PAGE + 1, 2 * RECEIPT_PAGE, count]) {
+      given(inventoryDecider, day)
+        .when(
+          VoidReceipt({
+            location: LOCATION,
+            receiptNumber,
+            reason: "rang up twice",
+            supervisorSignature: { staffId: "lead-1", role: "teamLead" },
+          }),
+          { actor: bar },
+        )
+        .thenState((state) => {
+          const voided = Array.from({ length: count }, (_, i) =>
+            state.day ? receiptAt(state.day, i + 1)?.voided : undefined,
+          );
+          expect(voided.flatMap((v, i) => (v ? [i + 1] : []))).toEqual([receiptNumber]);
+          const back = ((receiptNumber - 1) % 3) + 1;
+          const out = Array.from({ length: count }, (_, i) => (i % 3) + 1).reduce((a, b) => a + b);
+          expect(state.stock.water).toBe(500 - out + back);
+        });
+    }
   });
 
   describe("N3 corrections", () => {
@@ -814,6 +854,7 @@ describe("Inventory and the Visit: a water-bar sale on a key tag", () => {
       status: "open",
       receiptCount: 0,
       receiptShelves: [],
+      receiptTail: [],
     });
     expect(state.stock).toEqual({ water: 10 });
   });

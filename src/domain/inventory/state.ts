@@ -23,16 +23,22 @@ export interface InventoryDay {
   /** How many receipts the day has; the next number is `receiptCount + 1` (N2). */
   readonly receiptCount: number;
   /**
-   * The day's receipts, receipt n at `receiptAt(day, n)`: shelves of `RECEIPT_SHELF` pages of
-   * `RECEIPT_PAGE` receipts. A sale copies one page, one shelf and the short list of shelves
-   * (about 40 entries on a day of 10,000 sales), not every receipt of the day: with one flat list
-   * that day copied 50 million entries, and with pages of 256 each sale still copied and dropped
-   * about 170 (bench/README.md).
+   * The day's full pages of receipts: shelves of `RECEIPT_SHELF` pages of `RECEIPT_PAGE`
+   * receipts. Receipt n is at `receiptAt(day, n)`.
    */
   readonly receiptShelves: readonly (readonly (readonly ReceiptState[])[])[];
+  /**
+   * The receipts after the last full page (fewer than `RECEIPT_PAGE`). A sale copies this short
+   * list only; every `RECEIPT_PAGE` sales it goes onto a shelf as a full page, which copies that
+   * shelf and the list of shelves. So a sale copies about 17 entries, not every receipt of the
+   * day: with one flat list a day of 10,000 sales copied 50 million entries, with pages of 256
+   * each sale copied about 170, and with the page, its shelf and the shelves copied on every
+   * sale about 40 (bench/README.md).
+   */
+  readonly receiptTail: readonly ReceiptState[];
 }
 
-/** Receipts per page of `InventoryDay.receiptShelves`. */
+/** Receipts per page of `InventoryDay.receiptShelves` (and at most, less one, in its tail). */
 export const RECEIPT_PAGE = 32;
 /** Pages per shelf of `InventoryDay.receiptShelves`. */
 export const RECEIPT_SHELF = 32;
@@ -47,12 +53,15 @@ export const RECEIPT_SHELF = 32;
  */
 export function receiptAt(day: InventoryDay, receiptNumber: number): ReceiptState | undefined {
   if (!Number.isSafeInteger(receiptNumber) || receiptNumber < 1) return undefined;
+  if (receiptNumber > day.receiptCount) return undefined;
+  const paged = day.receiptCount - day.receiptTail.length;
+  if (receiptNumber > paged) return day.receiptTail[receiptNumber - paged - 1];
   const [shelf, page, slot] = receiptPlace(receiptNumber);
   return day.receiptShelves[shelf]?.[page]?.[slot];
 }
 
 /**
- * Where receipt `receiptNumber` (from 1) sits: its shelf, page and slot.
+ * Where receipt `receiptNumber` (from 1) sits once its page is full: its shelf, page and slot.
  *
  * @example
  * ```ts

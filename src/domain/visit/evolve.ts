@@ -64,9 +64,12 @@ function credit(
   reference: string,
   amount: number,
 ): readonly CreditableCharge[] {
-  const list = charges ?? [];
+  const list = charges ?? NO_CHARGES;
   const at = list.findIndex((charge) => charge.reference === reference);
-  if (at < 0) return [...list, { reference, amount }];
+  // Exact-size lists: a visit keeps its list to check-out, and `[...list, entry]` gave each one
+  // a backing store of 17 to 36 slots (152 bytes for one charge; heap snapshot of the water-bar day).
+  if (at < 0)
+    return list.length === 0 ? [{ reference, amount }] : list.concat({ reference, amount });
   return list.map((charge, i) =>
     i === at ? { reference, amount: charge.amount + amount } : charge,
   );
