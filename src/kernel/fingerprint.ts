@@ -9,11 +9,21 @@
  * ```
  */
 export function fingerprint(type: string, data: unknown): string {
-  const text = `${type}:${JSON.stringify(data)}`;
+  // The digest of `${type}:${json}`, read one string after the other rather than joined: a joined
+  // string is a concatenation, whose characters V8 reads through a slower path (profile of the
+  // bench's day: the loop took about 1.5 µs of a tab charge and 3 µs of a water-bar sale).
+  const json = String(JSON.stringify(data));
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
+  for (let i = 0; i < type.length; i++) {
+    const ch = type.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ COLON, 2654435761);
+  h2 = Math.imul(h2 ^ COLON, 1597334677);
+  for (let i = 0; i < json.length; i++) {
+    const ch = json.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }
@@ -21,6 +31,8 @@ export function fingerprint(type: string, data: unknown): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return base36(4294967296 * (2097151 & h2) + (h1 >>> 0));
 }
+
+const COLON = 58;
 
 const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 

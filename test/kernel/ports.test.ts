@@ -52,6 +52,27 @@ describe("Clock and id ports", () => {
     expect(fingerprint("A", { x: 1 })).not.toBe(fingerprint("A", { x: 2 }));
     expect(fingerprint("A", { x: 1 })).not.toBe(fingerprint("B", { x: 1 }));
   });
+
+  it("fingerprints are the same from version to version: stores keep them with command ids", () => {
+    // Values of the first implementation (the digest of `${type}:${JSON.stringify(data)}`); a
+    // change here would answer a retried command stored before an upgrade with IdempotencyConflict.
+    expect(fingerprint("ChargeTab", { visitId: "v-1", amount: 1500, source: "waterBar" })).toBe(
+      "t8tj4gfvcw",
+    );
+    expect(
+      fingerprint("SellItems", {
+        location: "bar",
+        receiptNumber: 7,
+        lines: [{ item: "水", quantity: 1, unitPrice: 300 }],
+        payment: { keyTag: "17" },
+      }),
+    ).toBe("1eg7djtamw8");
+    expect(fingerprint("X", undefined)).toBe("n9m5wuu3cw");
+    expect(fingerprint("", {})).toBe("y23wo5goon");
+    expect(fingerprint("CheckInMember", { visitId: "v-\uD83D\uDE00", memberCard: "M1" })).toBe(
+      "21souic88gz",
+    );
+  });
 });
 
 describe("StateCache", () => {

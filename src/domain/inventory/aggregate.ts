@@ -120,7 +120,17 @@ export function inventoryStream(siteId: string, location: string): string {
  * ```
  */
 export function receiptReference(location: string, businessDay: string, receipt: number): string {
-  // Joined, not a template: a visit's tab keeps the reference to check-out, and a template's
-  // result is a tree of three concatenations (60 bytes more a sale; heap snapshot).
-  return [location, " ", businessDay, " #", receipt].join("");
+  // One prefix per location and day, built once: a visit's tab keeps the reference to check-out,
+  // and a template built each time was a tree of three concatenations (60 bytes more a sale;
+  // heap snapshot); joining the parts into one string instead took about 0.4 µs (profile).
+  if (location !== prefixLocation || businessDay !== prefixDay) {
+    prefixLocation = location;
+    prefixDay = businessDay;
+    prefix = [location, " ", businessDay, " #"].join("");
+  }
+  return prefix + receipt;
 }
+
+let prefixLocation = "";
+let prefixDay = "";
+let prefix = "  #"; // of location "" on day ""

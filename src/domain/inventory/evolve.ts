@@ -1,4 +1,5 @@
 import { type Draft, produce } from "immer";
+import { appended } from "../shared/appended.js";
 import type { InventoryEvent, ItemsSold } from "./events.js";
 import {
   type InventoryDay,
@@ -39,9 +40,7 @@ function sold(state: InventoryState, event: ItemsSold): InventoryState {
     voided: false,
   };
   const count = day.receiptCount + 1;
-  // `concat` sizes the copy exactly; `slice` and `push` left up to half of a full page's slots
-  // empty, and full pages are kept all day.
-  const tail = day.receiptTail.concat(receipt);
+  const tail = appended(day.receiptTail, receipt);
   let shelves = day.receiptShelves;
   let receiptTail: readonly ReceiptState[] = tail;
   if (tail.length === RECEIPT_PAGE) {
