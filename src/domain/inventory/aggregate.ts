@@ -91,7 +91,11 @@ export const inventoryAggregate = defineAggregate({
   commands: inventoryCommands,
   events: inventoryEvents,
   streamId: (command, scope) => inventoryStream(scope.siteId, command.data.location),
-  enlist: (event) => [...enlistKeyTagCharge(event), ...enlistVenueDrinks(event)],
+  enlist: (event) => {
+    const charge = enlistKeyTagCharge(event);
+    const drinks = enlistVenueDrinks(event);
+    return drinks.length === 0 ? charge : charge.length === 0 ? drinks : [...charge, ...drinks];
+  },
   snapshot: {
     every: 500,
     encode: (state: InventoryState) => state,

@@ -25,6 +25,9 @@ import {
   totalOf,
 } from "./stock-checks.js";
 
+/** Nothing given back: the stock a sale checks against is the book's alone. */
+const NOTHING_BACK: ReadonlyMap<string, number> = new Map();
+
 /** Who may sign off a void without owing its price (N4). */
 const VOID_SIGNERS: readonly string[] = ["teamLead", "csManager"];
 
@@ -146,7 +149,7 @@ function sell(
     );
   }
   checkMarkedPrices(state, sold);
-  checkStock(state, location, tally(sold), new Map());
+  checkStock(state, location, tally(sold), NOTHING_BACK);
   const total = totalOf(sold, "SellItems");
   const events: InventoryEvent[] = [
     {
@@ -162,8 +165,8 @@ function sell(
       },
     },
   ];
-  const packaging = sold.filter((line) => isPackaging(state, line.item));
-  if (packaging.length > 0) {
+  if (sold.some((line) => isPackaging(state, line.item))) {
+    const packaging = sold.filter((line) => isPackaging(state, line.item));
     events.push({
       type: "PackagingSaleRegistered",
       data: { location, businessDay: today, receiptNumber, lines: packaging },
