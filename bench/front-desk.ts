@@ -9,9 +9,10 @@
  * Per visit n (sequential): CheckInMember (tag `T<n % 200>`); for even n also ChargeTab(1500)
  * and SettleTab(1500); then CheckOutMember. The "water-bar day" (scenario `svcops-waterbar`)
  * replaces each ChargeTab with a water-bar sale on the member's key tag (SellItems at location
- * `bar`, receipts 1, 2, 3…), which appends three events to three streams in one append: the
- * sale, the pool's charge of the tag's holder and the visit's TabCharged (N2, V4). That is 3N commands, and 5N events (check-in and
- * check-out also append KeyTagIssued / KeyTagReturned to the pool stream), after one untimed
+ * `bar`, receipts 1, 2, 3…), which appends two events to two streams in one append, the sale and
+ * the visit's TabCharged, with the pool's and the day close's versions checked (N2, V4, S7).
+ * That is 3N commands, and 5N events on the Visit-only day (check-in and check-out also append
+ * KeyTagIssued / KeyTagReturned to the pool stream), 5.5N on the water-bar day, after one untimed
  * RegisterKeyTags of 200 tags. Commands are plain objects, not built with the creator functions,
  * so the schema parse is paid once, inside `execute`. Then the global log is rebuilt into a
  * front-desk view (entries by gender, tags issued / returned) by a ProjectionRunner.
@@ -21,6 +22,8 @@
  * prints one JSON line: { scenario, n, commands, commandsPerSec, events, rebuildEventsPerSec,
  * commandsPerCpuSec, peakRssMb, startRssMb (peak RSS after the imports, before any work),
  * warmupVisits }. BENCH_WARMUP=<visits> sets the warm-up run (default 2000, 0: none).
+ * BENCH_DAYS=<days> times that many days after the warm-up, each on a store of its own, and
+ * reports the median day, with every day's rate in `dayRates` (default 1).
  */
 
 import { resolve } from "node:path";
@@ -204,7 +207,7 @@ if (invokedPath !== undefined && resolve(invokedPath) === fileURLToPath(import.m
   (globalThis as { gc?: () => void }).gc?.();
   // BENCH_DAYS > 1: that many timed days, each on a store of its own, and the day of the median
   // command rate is reported (with every day's rate). The first day after the warm-up runs on
-  // code V8 is still re-optimizing (bench/README.md, "The water-bar day").
+  // code V8 is still compiling (bench/README.md, "Why the median of three days").
   const results: ScenarioResult[] = [];
   for (let day = 0; day < days; day++) {
     results.push(await runScenario(n));

@@ -17,9 +17,10 @@ const METHODS: ReadonlySet<unknown> = new Set<Method>(["cash", "card", "wechat",
  * and names the field at fault.
  *
  * Why by hand: the schema parse of a sale (a strict object, an array of strict lines and a
- * payment union tried option by option) took about 3 µs in isolation and about 10 µs of a
- * 37 µs sale on the front-desk day, where this takes well under 1 µs (bench/README.md,
- * "The water-bar day"). `test/properties/sale-quick-parse.property.test.ts` holds it to the schema.
+ * payment union tried option by option) took about 3 µs alone, and about 9 µs of a 50 µs sale
+ * in the front-desk day (medians of three runs with it and without it), where this takes under
+ * 1 µs (bench/README.md, "The target met"). `test/properties/sale-quick-parse.property.test.ts`
+ * holds it to the schema.
  *
  * @example
  * ```ts

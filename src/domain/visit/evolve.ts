@@ -68,7 +68,7 @@ function credit(
   const list = charges ?? NO_CHARGES;
   const at = list.findIndex((charge) => charge.reference === reference);
   // Exact-size: a visit keeps its list to check-out, and `[...list, entry]` gave each one a
-  // backing store of 17 to 36 slots (152 bytes for one charge; heap snapshot of the water-bar day).
+  // backing store of 17 slots (152 bytes for one charge; heap snapshot of the water-bar day).
   if (at < 0) return appended(list, { reference, amount });
   return list.map((charge, i) =>
     i === at ? { reference, amount: charge.amount + amount } : charge,
