@@ -23,7 +23,8 @@
  * commandsPerCpuSec, peakRssMb, startRssMb (peak RSS after the imports, before any work),
  * warmupVisits }. BENCH_WARMUP=<visits> sets the warm-up run (default 2000, 0: none).
  * BENCH_DAYS=<days> times that many days after the warm-up, each on a store of its own, and
- * reports the median day, with every day's rate in `dayRates` (default 1).
+ * reports the median day (for an even count, the lower of the two middle days), with every day's
+ * rate in `dayRates` (default 1); peak RSS then spans every day.
  */
 
 import { resolve } from "node:path";

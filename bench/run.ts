@@ -121,6 +121,9 @@ await build({
 });
 process.on("exit", () => rmSync(bundleDir, { recursive: true, force: true }));
 
+// BENCH_DAYS is the children's: the runner sets it for the water-bar pairs only, and one set
+// outside would change what every other line measures.
+delete process.env.BENCH_DAYS;
 const env = process.env;
 const full = env.BENCH_FULL === "1";
 const quick = env.BENCH_QUICK === "1";
@@ -222,7 +225,7 @@ async function waterBarPairs(
 ): Promise<{ waterBar: Line; visitOnly: number; ratio: number; count: number } | undefined> {
   const count = positiveInt(env.BENCH_WATERBAR_PAIRS, 5);
   // Each child times BENCH_WATERBAR_DAYS days (default 3) after its warm-up and reports the
-  // median day: the first timed day runs 5-15 % slower than the next ones, more so on the
+  // median day: the first timed day ran 5-16 % slower than the next ones, more so on the
   // water-bar day, with the same garbage collection work (bench/README.md).
   const days = positiveInt(env.BENCH_WATERBAR_DAYS, 3);
   const childEnv = { ...process.env, BENCH_DAYS: String(days) };

@@ -104,6 +104,53 @@ const plainSale = fc.record({
   ),
 });
 
+/**
+ * The same data in objects that are not plain: without a prototype, a class instance, a declared
+ * field hidden (not enumerable) or a getter on the prototype. The schema reads such objects too.
+ */
+const dressings = [
+  (value: Record<string, unknown>) => value,
+  (value: Record<string, unknown>) => Object.assign(Object.create(null), value),
+  (value: Record<string, unknown>) => Object.assign(new (class Till {})(), value),
+  (value: Record<string, unknown>) =>
+    Object.defineProperty({ ...value }, "keyTag", { value: "17", enumerable: false }),
+  (value: Record<string, unknown>) =>
+    Object.defineProperty({ ...value }, "venueSession", {
+      get: () => {
+        throw new Error("read");
+      },
+      enumerable: false,
+    }),
+  (value: Record<string, unknown>) =>
+    Object.defineProperties(
+      Object.create({
+        get keyTag() {
+          return "17";
+        },
+      }),
+      Object.getOwnPropertyDescriptors(value),
+    ),
+];
+
+const dressed = fc
+  .tuple(
+    plainSale,
+    fc.nat(dressings.length - 1),
+    fc.nat(dressings.length - 1),
+    fc.nat(dressings.length - 1),
+  )
+  .map(([sale, top, line, pay]) => {
+    const dress = (i: number, value: Record<string, unknown>) => {
+      const dressing = dressings[i];
+      return dressing ? dressing(value) : value;
+    };
+    return dress(top, {
+      ...sale,
+      lines: sale.lines.map((l, i) => (i === 0 ? dress(line, l) : l)),
+      payment: dress(pay, sale.payment),
+    });
+  });
+
 // --- properties ----------------------------------------------------------------------------------
 
 describe("SellItems.quickParse against the schema", () => {
@@ -141,6 +188,32 @@ describe("SellItems.quickParse against the schema", () => {
         expect(parsed?.payment).not.toBe(data.payment);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it("N2 reads objects that are not plain, or hide a field, as the schema does or leaves them to it", () => {
+    fc.assert(
+      fc.property(dressed, (data) => {
+        const parsed = quickParse(data);
+        if (parsed === undefined) return;
+        const schema = SellItems.schema.safeParse(data);
+        expect(schema.success).toBe(true);
+        expect(JSON.stringify(parsed)).toBe(JSON.stringify(schema.data));
+      }),
+      { numRuns: 1000 },
+    );
+    // A cash payment with a hidden key tag is paid cash, as the schema reads it.
+    const cash = Object.defineProperty({ method: "cash" }, "keyTag", { value: "17" });
+    const sale = {
+      location: "bar",
+      receiptNumber: 1,
+      lines: [{ item: "water", quantity: 1, unitPrice: 300 }],
+      payment: cash,
+    };
+    expect(SellItems.schema.parse(sale).payment).toEqual({ method: "cash" });
+    const quick = quickParse(sale) as { payment: unknown } | undefined;
+    expect(quick === undefined ? "left to the schema" : JSON.stringify(quick.payment)).toMatch(
+      /^left to the schema$|^\{"method":"cash"\}$/,
     );
   });
 

@@ -125,12 +125,12 @@ export function inventoryStream(siteId: string, location: string): string {
  */
 export function receiptReference(location: string, businessDay: string, receipt: number): string {
   // One prefix per location and day, built once: a visit's tab keeps the reference to check-out,
-  // and a template built each time was a tree of three concatenations (60 bytes more a sale;
-  // heap snapshot); joining the parts into one string instead took about 0.4 µs (profile).
+  // and the whole template built each time was a tree of three concatenations (about 60 bytes
+  // more a sale; heap snapshot); joining the parts into one string took 0.66 µs a sale (sampled).
   if (location !== prefixLocation || businessDay !== prefixDay) {
     prefixLocation = location;
     prefixDay = businessDay;
-    prefix = [location, " ", businessDay, " #"].join("");
+    prefix = `${location} ${businessDay} #`;
   }
   return prefix + receipt;
 }
