@@ -5,21 +5,19 @@
  * version it was read at, so a route that changed in between makes the command decide again.
  */
 import {
-  type Actor,
   createMemoryStore,
-  createServiceOps,
   defineAggregate,
   defineCommand,
   defineEvent,
   type EventStore,
   type MessageOf,
-  manualClock,
   RuleViolation,
   streamName,
 } from "svcops";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recording } from "../support/recording-store.js";
+import { deskOfS, managerOfS, opsOnSiteS } from "../support/site-s.js";
 
 // A directory: which box each name's post goes to.
 const Point = defineCommand("Point", z.strictObject({ name: z.string(), box: z.string() }), {
@@ -78,16 +76,9 @@ const directory = defineAggregate<DirectoryCommand, Pointed, Directory>({
   },
 });
 
-const desk: Actor = { id: "desk-1", role: "frontDesk", sites: ["s"] };
-const manager: Actor = { id: "dm-1", role: "dutyManager", sites: ["s"] };
-
-const ops = (store: EventStore) =>
-  createServiceOps({
-    site: { id: "s" },
-    store,
-    clock: manualClock("2026-12-06T02:00:00Z"),
-    aggregates: [directory, box],
-  });
+const desk = deskOfS;
+const manager = managerOfS;
+const ops = (store: EventStore) => opsOnSiteS(store, [directory, box]);
 
 describe("forward", () => {
   it("a forwarded command's commit carries the router's stream with no events and its version, and the event where it was passed", async () => {

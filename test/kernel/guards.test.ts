@@ -5,21 +5,19 @@
  * decided on a cached guard state is confirmed on the store's, like every refusal.
  */
 import {
-  type Actor,
   createMemoryStore,
-  createServiceOps,
   defineAggregate,
   defineCommand,
   defineEvent,
   type EventStore,
   type MessageOf,
-  manualClock,
   RuleViolation,
   streamName,
 } from "svcops";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { recording } from "../support/recording-store.js";
+import { deskOfS, managerOfS, opsOnSiteS } from "../support/site-s.js";
 
 const Shut = defineCommand("Shut", z.strictObject({ open: z.boolean() }), {
   roles: ["dutyManager"],
@@ -67,16 +65,9 @@ const notes = defineAggregate<Note, Noted, number>({
   guard: () => [{ aggregate: gate, command: { type: "Pass", data: {} } }],
 });
 
-const desk: Actor = { id: "desk-1", role: "frontDesk", sites: ["s"] };
-const manager: Actor = { id: "dm-1", role: "dutyManager", sites: ["s"] };
-
-const ops = (store: EventStore) =>
-  createServiceOps({
-    site: { id: "s" },
-    store,
-    clock: manualClock("2026-12-06T02:00:00Z"),
-    aggregates: [gate, notes],
-  });
+const desk = deskOfS;
+const manager = managerOfS;
+const ops = (store: EventStore) => opsOnSiteS(store, [gate, notes]);
 
 describe("guards", () => {
   it("a guarded command's commit carries the guard's stream with no events and its version", async () => {
